@@ -1,0 +1,118 @@
+package io.agentdeploy.cli;
+
+import io.agentdeploy.aws.AwsClients;
+import io.agentdeploy.aws.AwsSettings;
+import io.agentdeploy.error.DeployException;
+import io.agentdeploy.error.InvalidInputException;
+import io.agentdeploy.progress.ProgressListener;
+import io.agentdeploy.progress.Redactor;
+import io.agentdeploy.report.Layer;
+import io.agentdeploy.report.LayerRecord;
+import io.agentdeploy.report.LayerResult;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What a subcommand run needs: the redacting listener, the environment, the repository root and the
+ * AWS clients, built on first use and closed at the end of the run.
+ */
+final class CommandContext implements AutoCloseable {
+
+    private final ProgressListener listener;
+    private final Redactor redactor;
+    private final Map<String, String> environment;
+    private final Path repositoryRoot;
+    private final Clock clock;
+    private final Supplier<AwsSettings> awsSettings;
+    private AwsClients awsClients;
+
+    CommandContext(ProgressListener listener, Redactor redactor, Map<String, String> environment, Path repositoryRoot,
+            Clock clock, Supplier<AwsSettings> awsSettings) {
+        this.listener = listener;
+        this.redactor = redactor;
+        this.environment = environment;
+        this.repositoryRoot = repositoryRoot;
+        this.clock = clock;
+        this.awsSettings = awsSettings;
+    }
+
+    ProgressListener listener() {
+        return listener;
+    }
+
+    /** Secrets registered here are masked in every message and record of this run. */
+    Redactor redactor() {
+        return redactor;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The agent repository's root; relative paths in options are resolved against it. */
+    Path repositoryRoot() {
+        return repositoryRoot;
+    }
+
+    /** Resolves a path option against the repository root, or returns {@code null} for {@code null}. */
+    Path resolve(Path path) {
+        return path == null ? null : repositoryRoot.resolve(path).normalize();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The AWS settings of this run, validated on first use. */
+    AwsSettings awsSettings() {
+        return awsClients().settings();
+    }
+
+    synchronized AwsClients awsClients() {
+        if (awsClients == null) {
+            awsClients = new AwsClients(awsSettings.get(), listener);
+        }
+        return awsClients;
+    }
+
+    /**
+     * Runs one layer and turns its outcome into a record. A deployment failure becomes a failed
+     * record and an error line; bad input is rethrown so the command exits with 2.
+     */
+    LayerRecord runLayer(Layer layer, String agent, String target, Supplier<? extends LayerResult> action) {
+        Instant started = clock.instant();
+        try {
+            LayerResult result = action.get();
+            return LayerRecord.of(agent, result, started, Duration.between(started, clock.instant()));
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (DeployException e) {
+            listener.error(e.getMessage());
+            return LayerRecord.failed(layer, agent, target, started, Duration.between(started, clock.instant()),
+                    redacted(e));
+        }
+    }
+
+    private DeployException redacted(DeployException e) {
+        String message = redactor.redact(e.getMessage());
+        if (message.equals(e.getMessage())) {
+            return e;
+        }
+        DeployException copy = e instanceof io.agentdeploy.error.LayerFailedException failed
+                ? new io.agentdeploy.error.LayerFailedException(message, null, failed.rolledBack(),
+                        failed.notes().stream().map(redactor::redact).toList())
+                : new DeployException(message);
+        return copy;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (awsClients != null) {
+            awsClients.close();
+        }
+    }
+}

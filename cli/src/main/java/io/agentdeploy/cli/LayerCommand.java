@@ -1,0 +1,65 @@
+package io.agentdeploy.cli;
+
+import io.agentdeploy.progress.ProgressListener;
+import io.agentdeploy.progress.Redactor;
+import io.agentdeploy.report.DeploymentRecord;
+import io.agentdeploy.report.JsonRecords;
+import io.agentdeploy.report.LayerRecord;
+import io.agentdeploy.report.TextSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Base of the subcommands that deploy: sets up the listener and AWS clients, runs the layers,
+ * prints the summary or JSON record on standard output, and returns the exit code
+ * (0 success, 1 failed deployment; bad input is turned into 2 by the root command).
+ */
+abstract class LayerCommand implements Callable<Integer> {
+
+    @ParentCommand
+    AgentDeployCommand root;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--repo-root", paramLabel = "<dir>", defaultValue = ".",
+            description = "Root of the agent repository; relative paths are resolved against it. Default: ${DEFAULT-VALUE}.")
+    Path repositoryRoot = Path.of(".");
+
+    /** The agent this run deploys, for the record. */
+    protected abstract String agentName();
+
+    /** Runs the layers and returns their records in order. */
+    protected abstract List<LayerRecord> execute(CommandContext context);
+
+    @Override
+    public final Integer call() {
+        Redactor redactor = new Redactor();
+        ProgressListener listener = redactor.wrap(
+                new ConsoleListener(root.err(), root.terminal(), output.verbose, root.clock()));
+        try (CommandContext context = new CommandContext(listener, redactor, root.environment(),
+                repositoryRoot.toAbsolutePath().normalize(), root.clock(), () -> aws.toSettings(root.environment()))) {
+            DeploymentRecord record = new DeploymentRecord(agentName(), execute(context));
+            print(record, redactor);
+            return record.succeeded() ? 0 : 1;
+        }
+    }
+
+    private void print(DeploymentRecord record, Redactor redactor) {
+        PrintWriter out = root.out();
+        if (output.format == OutputOptions.Format.json) {
+            out.println(redactor.redact(JsonRecords.toJson(record)));
+        } else {
+            out.print(redactor.redact(TextSummary.render(record)));
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,56 @@
+package io.agentdeploy.testkit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * Every call the local stack served: service, operation, whether it changes state, and when.
+ * Tests read it to prove, for example, that a rerun made no mutating call.
+ */
+public final class CallLog {
+
+    /**
+     * One served call.
+     *
+     * @param service the service, for example {@code ecr}, {@code bedrock-agentcore-control}, {@code kubernetes}
+     * @param operation the API operation, for example {@code CreateRepository} or {@code PATCH deployments}
+     * @param mutating whether the call can change state
+     * @param status the HTTP status returned
+     * @param time when it was served
+     */
+    public record Call(String service, String operation, boolean mutating, int status, Instant time) {
+
+        @Override
+        public String toString() {
+            return service + " " + operation + (mutating ? " (mutating)" : "") + " -> " + status;
+        }
+    }
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    public void record(String service, String operation, boolean mutating, int status) {
+        calls.add(new Call(service, operation, mutating, status, Instant.now()));
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Mutating calls that succeeded (2xx): failed attempts changed nothing. */
+    public List<Call> mutatingCalls() {
+        return calls.stream().filter(c -> c.mutating() && c.status() / 100 == 2).collect(Collectors.toList());
+    }
+
+    /** Calls of one service and operation. */
+    public List<Call> calls(String service, String operation) {
+        return calls.stream()
+                .filter(c -> c.service().equals(service) && c.operation().equals(operation))
+                .collect(Collectors.toList());
+    }
+
+    public void clear() {
+        calls.clear();
+    }
+}
