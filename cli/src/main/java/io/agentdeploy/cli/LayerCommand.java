@@ -34,6 +34,11 @@ abstract class LayerCommand implements Callable<Integer> {
             description = "Root of the agent repository; relative paths are resolved against it. Default: ${DEFAULT-VALUE}.")
     Path repositoryRoot = Path.of(".");
 
+    // Read before parsing by ConfigFileDefaults; declared here so picocli accepts it and lists it in the help.
+    @Option(names = "--config", paramLabel = "<file>",
+            description = "Option defaults file. Default: agent-deploy.yaml in the repository root, if present.")
+    Path configFile;
+
     /** The agent this run deploys, for the record. */
     protected abstract String agentName();
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
 
-/** Writes deployment records as JSON, with ISO-8601 times and durations in milliseconds. */
+/** Writes and reads deployment records as JSON, with ISO-8601 times and durations. */
 public final class JsonRecords {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()

@@ -2,6 +2,7 @@ package io.agentdeploy.testkit.aws;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.agentdeploy.testkit.AccessKeys;
 import io.agentdeploy.testkit.CallLog;
 import io.agentdeploy.testkit.Faults;
 import java.io.IOException;
@@ -37,6 +38,7 @@ public abstract class AwsDoubleServer implements AutoCloseable {
     private final String signingName;
     private final CallLog callLog;
     private final Faults faults;
+    private volatile AccessKeys accessKeys;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -96,6 +98,19 @@ public abstract class AwsDoubleServer implements AutoCloseable {
             executor.shutdownNow();
             server = null;
         }
+    }
+
+    /**
+     * Makes the double reject requests signed with an access key the stack did not issue, with the
+     * error AWS returns for an unknown key. Without it, any signed request is accepted.
+     */
+    public void acceptOnly(AccessKeys keys) {
+        this.accessKeys = keys;
+    }
+
+    /** The error the service returns for a request signed with an unknown access key. */
+    protected AwsError unknownAccessKeyError() {
+        return new AwsError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
     }
 
     /** Names the API operation of a request, or returns {@code null} when it is not one this double knows. */
@@ -158,6 +173,10 @@ public abstract class AwsDoubleServer implements AutoCloseable {
         if (!signedFor.equals(signingName)) {
             return errorResponse(new AwsError(403, "InvalidSignatureException",
                     "Credential should be scoped to correct service: '" + signingName + "'."));
+        }
+        AccessKeys keys = accessKeys;
+        if (keys != null && !keys.isKnown(request.accessKeyId())) {
+            return errorResponse(unknownAccessKeyError());
         }
         if (operation.equals("?")) {
             return errorResponse(new AwsError(404, "UnknownOperationException",

@@ -30,32 +30,39 @@ public record AwsRequest(
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** The signing service name from a SigV4 Authorization header, or {@code null} when unsigned. */
-    public String signingService() {
+    /**
+     * The credential scope of a SigV4 signature, from the Authorization header or, for a presigned
+     * URL, the {@code X-Amz-Credential} query parameter: {@code [accessKeyId, date, region, service,
+     * "aws4_request"]}, or {@code null} when the request is unsigned.
+     */
+    public String[] credentialScope() {
+        String credential = null;
         String authorization = header("authorization");
-        if (authorization == null) {
+        if (authorization != null) {
+            int start = authorization.indexOf("Credential=");
+            if (start >= 0) {
+                credential = authorization.substring(start + "Credential=".length()).split("[,\\s]")[0];
+            }
+        } else {
+            credential = query.get("X-Amz-Credential");
+        }
+        if (credential == null) {
             return null;
         }
-        int credential = authorization.indexOf("Credential=");
-        if (credential < 0) {
-            return null;
-        }
-        String[] scope = authorization.substring(credential + "Credential=".length()).split("[,\\s]")[0].split("/");
-        // Credential=AKID/date/region/service/aws4_request
-        return scope.length >= 5 ? scope[3] : null;
+        String[] scope = credential.split("/");
+        return scope.length == 5 ? scope : null;
     }
 
-    /** The access key id from a SigV4 Authorization header, or {@code null}. */
+    /** The signing service name of a SigV4-signed request, or {@code null} when unsigned. */
+    public String signingService() {
+        String[] scope = credentialScope();
+        return scope == null ? null : scope[3];
+    }
+
+    /** The access key id of a SigV4-signed request, or {@code null} when unsigned. */
     public String accessKeyId() {
-        String authorization = header("authorization");
-        if (authorization == null) {
-            return null;
-        }
-        int credential = authorization.indexOf("Credential=");
-        if (credential < 0) {
-            return null;
-        }
-        return authorization.substring(credential + "Credential=".length()).split("/")[0];
+        String[] scope = credentialScope();
+        return scope == null ? null : scope[0];
     }
 
     /** Parses an application/x-www-form-urlencoded body or query string. */
