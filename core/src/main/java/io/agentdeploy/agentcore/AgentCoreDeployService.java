@@ -220,11 +220,11 @@ public final class AgentCoreDeployService {
         }
         GetAgentRuntimeResponse runtime = outcome.last();
         if (FAILED.contains(runtime.statusAsString())) {
-            String reason = runtime.failureReason() == null ? "AgentCore gave no reason" : runtime.failureReason();
             throw new AgentCoreException(redactor.redact("AgentCore runtime '" + target.runtimeName() + "' ("
                     + target.runtimeId() + ") version " + runtime.agentRuntimeVersion() + " ended in "
-                    + runtime.statusAsString() + " in " + region + ": " + reason + ". Fix the cause (often the image"
-                    + " or the execution role's permissions) and deploy again."), null, region, target.runtimeName(),
+                    + runtime.statusAsString() + " in " + region + ": " + sentence(runtime.failureReason())
+                    + " Fix the cause (often the image or the execution role's permissions) and deploy again."),
+                    null, region, target.runtimeName(),
                     target.runtimeId(), runtime.statusAsString(), runtime.failureReason());
         }
         return runtime;
@@ -242,6 +242,15 @@ public final class AgentCoreDeployService {
 
     private static String subject(AgentCoreErrors.Target target, String version) {
         return "AgentCore runtime '" + target.runtimeName() + "' version " + version;
+    }
+
+    /** Turns the service's failure reason into a sentence for a message. */
+    static String sentence(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "AgentCore gave no reason.";
+        }
+        String trimmed = reason.strip();
+        return trimmed.endsWith(".") ? trimmed : trimmed + ".";
     }
 
     /** Compares AgentCore versions, which are decimal numbers as strings. */

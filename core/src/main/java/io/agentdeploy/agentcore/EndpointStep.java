@@ -91,9 +91,9 @@ final class EndpointStep {
                     outcome.status(), null);
         }
         if (FAILED.contains(endpoint.statusAsString())) {
-            String reason = endpoint.failureReason() == null ? "AgentCore gave no reason" : endpoint.failureReason();
             throw new AgentCoreException(redactor.redact(subject + " (" + target.runtimeId() + ") ended in "
-                    + endpoint.statusAsString() + " in " + target.region() + ": " + reason + "."
+                    + endpoint.statusAsString() + " in " + target.region() + ": "
+                    + AgentCoreDeployService.sentence(endpoint.failureReason())
                     + (endpoint.liveVersion() == null ? "" : " It still serves version " + endpoint.liveVersion() + ".")),
                     null, target.region(), target.runtimeName(), target.runtimeId(),
                     endpoint.statusAsString(), endpoint.failureReason());

@@ -43,7 +43,8 @@ final class StatusPoller {
 
     /**
      * Reads until {@code finished} accepts the value or {@code started + limit} passes. Reports each
-     * new status once as a lifecycle line and every poll as a progress line.
+     * new status once as a lifecycle line (none when the first read is final) and every poll as a
+     * progress line.
      *
      * @param subject what is waited for, for example "AgentCore runtime 'x' version 2"
      * @param started when the deployment started; the limit counts from there
@@ -54,15 +55,19 @@ final class StatusPoller {
         Instant deadline = started.plus(limit);
         Duration delay = FIRST_DELAY;
         String lastStatus = null;
+        boolean first = true;
         while (true) {
             T value = read.get();
             String status = statusOf.apply(value);
             Duration elapsed = Duration.between(started, clock.instant());
-            if (!Objects.equals(status, lastStatus)) {
+            boolean done = finished.test(value);
+            // A status that is final at the first read needs no line: the caller reports the outcome.
+            if (!Objects.equals(status, lastStatus) && !(first && done)) {
                 listener.lifecycle(subject + " is " + status + ".");
-                lastStatus = status;
             }
-            if (finished.test(value)) {
+            lastStatus = status;
+            first = false;
+            if (done) {
                 return new Outcome<>(value, status, elapsed, false);
             }
             Duration remaining = Duration.between(clock.instant(), deadline);

@@ -17,11 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -89,6 +91,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
     private volatile Duration transitionDelay = Duration.ZERO;
     private String nextCreateFailure;
     private String nextUpdateFailure;
+    private final Set<String> hiddenFromNextListing = new HashSet<>();
 
     /** A double for account {@value #DEFAULT_ACCOUNT} in {@value #DEFAULT_REGION}. */
     public AgentCoreControlDouble(CallLog callLog, Faults faults, ImageLookup images) {
@@ -143,6 +146,14 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         this.nextUpdateFailure = failureReason;
     }
 
+    /**
+     * Leaves the runtime out of the next ListAgentRuntimes response, as an eventually consistent
+     * listing does right after a create, so that a caller's create meets a ConflictException.
+     */
+    public synchronized void hideFromNextListing(String runtimeName) {
+        hiddenFromNextListing.add(runtimeName);
+    }
+
     /** The id of the runtime with this name, if there is one. */
     public synchronized Optional<String> runtimeId(String runtimeName) {
         return runtimes.values().stream().filter(r -> r.name.equals(runtimeName)).map(r -> r.id).findFirst();
@@ -154,6 +165,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         tokens.clear();
         nextCreateFailure = null;
         nextUpdateFailure = null;
+        hiddenFromNextListing.clear();
     }
 
     @Override
@@ -186,7 +198,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
     }
 
     /** Serves a mutating call through the client token cache, so that a replay returns the first result. */
-    AwsResponse replayable(String operation, AwsRequest request, java.util.function.Supplier<AwsResponse> action) {
+    AwsResponse replayable(String operation, AwsRequest request, Supplier<AwsResponse> action) {
         JsonNode body = Json.parse(request.body());
         String token = request.method().equals("DELETE") ? request.query().get("clientToken")
                 : AgentCoreRules.text(body, "clientToken");
@@ -276,10 +288,11 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         List<ObjectNode> summaries = new ArrayList<>();
         for (RuntimeRecord runtime : new ArrayList<>(runtimes.values())) {
             advance(runtime);
-            if (runtimes.containsKey(runtime.id)) {
+            if (runtimes.containsKey(runtime.id) && !hiddenFromNextListing.contains(runtime.name)) {
                 summaries.add(runtime.toSummary(runtime.latest()));
             }
         }
+        hiddenFromNextListing.clear();
         return json(200, Pages.page(summaries, request, "agentRuntimes"));
     }
 
