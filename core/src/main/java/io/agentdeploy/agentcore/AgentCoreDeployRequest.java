@@ -11,15 +11,15 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What to deploy to Bedrock AgentCore Runtime: the runtime's name, image, execution role and
- * configuration, the endpoint to point at the result, and how long to wait. Immutable; the builder
- * checks every value against the limits of the bedrock-agentcore-control API before any call.
+ * The input of an AgentCore deployment: the runtime's name, image, execution role and configuration,
+ * the endpoint to point at the result, and how long to wait. It is immutable, and the builder checks
+ * every value against the limits of the bedrock-agentcore-control API before any call.
  *
  * <p>{@link #toString()} lists environment variable names only, never their values.
  */
 public final class AgentCoreDeployRequest {
 
-    /** How the runtime reaches the network. */
+    /** Network access of the runtime. */
     public enum NetworkMode {
         /** Public internet access, the service default. */
         PUBLIC,
@@ -37,7 +37,7 @@ public final class AgentCoreDeployRequest {
         A2A
     }
 
-    /** The endpoint AgentCore creates with every runtime; it always serves the newest version. */
+    /** The endpoint AgentCore creates with every runtime. It always serves the newest version. */
     public static final String DEFAULT_ENDPOINT = "DEFAULT";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
     public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
@@ -91,7 +91,7 @@ public final class AgentCoreDeployRequest {
         return runtimeName;
     }
 
-    /** The private ECR image reference the runtime runs. */
+    /** Returns the private ECR image reference the runtime runs. */
     public String image() {
         return image;
     }
@@ -100,12 +100,12 @@ public final class AgentCoreDeployRequest {
         return executionRoleArn;
     }
 
-    /** The runtime description, or {@code null}. */
+    /** Returns the runtime description, or {@code null}. */
     public String description() {
         return description;
     }
 
-    /** Plain-text environment variables in insertion order. Values may be sensitive: never log them. */
+    /** Returns the plain-text environment variables in insertion order. Values may be sensitive, so never log them. */
     public Map<String, String> environment() {
         return environment;
     }
@@ -114,12 +114,12 @@ public final class AgentCoreDeployRequest {
         return networkMode;
     }
 
-    /** Subnet ids for {@link NetworkMode#VPC}; empty for PUBLIC. */
+    /** Returns the subnet ids for {@link NetworkMode#VPC}, empty for PUBLIC. */
     public List<String> subnets() {
         return subnets;
     }
 
-    /** Security group ids for {@link NetworkMode#VPC}; empty for PUBLIC. */
+    /** Returns the security group ids for {@link NetworkMode#VPC}, empty for PUBLIC. */
     public List<String> securityGroups() {
         return securityGroups;
     }
@@ -128,19 +128,19 @@ public final class AgentCoreDeployRequest {
         return protocol;
     }
 
-    /** The endpoint to point at the deployed version; {@value #DEFAULT_ENDPOINT} follows every update by itself. */
+    /** Returns the endpoint to point at the deployed version. {@value #DEFAULT_ENDPOINT} follows every update by itself. */
     public String endpointName() {
         return endpointName;
     }
 
-    /** The limit for the whole deployment, waits included. */
+    /** Returns the limit for the whole deployment, waits included. */
     public Duration timeout() {
         return timeout;
     }
 
     /**
-     * The identity from which the client tokens of mutating calls are derived, so that a rerun of the
-     * same build sends the same tokens. Defaults to the runtime name and image.
+     * Returns the identity from which the client tokens of mutating calls are derived, so that a rerun
+     * of the same build sends the same tokens. Defaults to the runtime name and image.
      */
     public String clientTokenSeed() {
         return clientTokenSeed;

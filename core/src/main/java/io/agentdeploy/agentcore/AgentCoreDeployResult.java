@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the AgentCore layer deployed: the runtime and its version, the version it replaced, and the
+ * The outcome of the AgentCore layer: the runtime and its version, the version it replaced, and the
  * endpoint that serves it.
  *
  * @param runtimeName the runtime name

@@ -194,7 +194,7 @@ public final class AgentCoreDeployService {
         return new Change(target, updated.agentRuntimeVersion(), version, true, null);
     }
 
-    /** Waits until a change made by someone else ends, in READY or a failure; fails only on timeout. */
+    /** Waits until another change ends in READY or a failure. Throws only when the timeout passes first. */
     private GetAgentRuntimeResponse awaitSettled(AgentCoreErrors.Target target, String version, Deadline deadline) {
         StatusPoller.Outcome<GetAgentRuntimeResponse> outcome = poller.await(subject(target, version),
                 deadline.started(), deadline.limit(), () -> api.get(target), GetAgentRuntimeResponse::statusAsString,

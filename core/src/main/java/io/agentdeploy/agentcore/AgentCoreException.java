@@ -3,9 +3,9 @@ package io.agentdeploy.agentcore;
 import io.agentdeploy.error.DeployException;
 
 /**
- * An AgentCore call or wait failed: the service rejected a call, the runtime or endpoint ended in
+ * A failed AgentCore call or wait: the service rejected a call, the runtime or endpoint ended in
  * CREATE_FAILED or UPDATE_FAILED, or it did not become READY in time. Carries the context so the
- * record and the console can say where it happened.
+ * record and the console can show where it happened.
  */
 public class AgentCoreException extends DeployException {
 
@@ -44,17 +44,17 @@ public class AgentCoreException extends DeployException {
         return runtimeName;
     }
 
-    /** The runtime id, or {@code null} when the runtime was not created. */
+    /** Returns the runtime id, or {@code null} when the runtime was not created. */
     public String runtimeId() {
         return runtimeId;
     }
 
-    /** The last status seen, such as {@code UPDATE_FAILED}, or {@code null} when a call failed. */
+    /** Returns the last status seen, such as {@code UPDATE_FAILED}, or {@code null} when a call failed. */
     public String status() {
         return status;
     }
 
-    /** The service's failure reason or error code, or {@code null}. */
+    /** Returns the service's failure reason or error code, or {@code null}. */
     public String reason() {
         return reason;
     }

@@ -2,9 +2,9 @@ package io.agentdeploy.agentcore;
 
 /**
  * Derives the {@code clientToken} of a mutating AgentCore call from the build identity, the
- * operation, its target and the desired settings. The SDK would fill in a random token, which only
- * protects its own retries; a derived one makes a rerun of the same build send the same token, so
- * the service returns the first call's result instead of acting twice.
+ * operation, its target and the desired settings. The SDK would fill in a random token, which
+ * protects only its own retries. A derived token is the same when the same build runs again, so the
+ * service returns the first call's result instead of acting twice.
  *
  * <p>The service accepts 33 to 256 characters matching {@code [a-zA-Z0-9](-*[a-zA-Z0-9]){0,256}};
  * a SHA-256 in hex (64 characters) satisfies both.

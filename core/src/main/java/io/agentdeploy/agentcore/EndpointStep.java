@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.bedrockagentcorecontrol.model.GetAgentRun
 
 /**
  * Makes a runtime endpoint serve a version and waits until it does. AgentCore moves the DEFAULT
- * endpoint to the newest version by itself, so for DEFAULT this only waits; any other endpoint stays
- * on its version until it is updated, and is created when missing.
+ * endpoint to the newest version by itself, so for DEFAULT this only waits. Any other endpoint stays
+ * on its version until it is updated, so this creates it when missing or moves it.
  */
 final class EndpointStep {
 

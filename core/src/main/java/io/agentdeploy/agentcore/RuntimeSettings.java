@@ -95,8 +95,8 @@ record RuntimeSettings(
     }
 
     /**
-     * A SHA-256 over every setting, values included, so that two different specifications never share a
-     * client token. Only the hash leaves this class.
+     * Returns a SHA-256 over every setting, values included, so that two different specifications
+     * never share a client token. Only the hash leaves this class.
      */
     String fingerprint() {
         StringBuilder canonical = new StringBuilder();

@@ -22,7 +22,7 @@ final class StatusPoller {
     static final Duration MAX_DELAY = Duration.ofSeconds(4);
 
     /**
-     * How a wait ended.
+     * The end of a wait.
      *
      * @param last the last value read
      * @param status its status

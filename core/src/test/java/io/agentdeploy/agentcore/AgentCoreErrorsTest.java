@@ -17,7 +17,7 @@ public class AgentCoreErrorsTest {
 
     @Test
     public void accessDeniedNamesPermissions() {
-        AccessDeniedException denied = (AccessDeniedException) AccessDeniedException.builder()
+        AccessDeniedException denied = AccessDeniedException.builder()
                 .statusCode(403)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
                         .errorMessage("User is not authorized to perform: bedrock-agentcore:CreateAgentRuntime").build())
@@ -38,7 +38,7 @@ public class AgentCoreErrorsTest {
 
     @Test
     public void accessDeniedOnReadNamesOnlyThatPermission() {
-        AccessDeniedException denied = (AccessDeniedException) AccessDeniedException.builder().statusCode(403)
+        AccessDeniedException denied = AccessDeniedException.builder().statusCode(403)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").errorMessage("no").build())
                 .build();
 
@@ -51,7 +51,7 @@ public class AgentCoreErrorsTest {
 
     @Test
     public void roleValidationGetsPropagationAdvice() {
-        ValidationException invalid = (ValidationException) ValidationException.builder().statusCode(400)
+        ValidationException invalid = ValidationException.builder().statusCode(400)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
                         .errorMessage("Access denied while validating ECR URI 'x'.").build())
                 .build();
@@ -76,7 +76,7 @@ public class AgentCoreErrorsTest {
     public void messageIsRedacted() {
         Redactor redactor = new Redactor();
         redactor.register("tok-very-secret");
-        ValidationException invalid = (ValidationException) ValidationException.builder().statusCode(400)
+        ValidationException invalid = ValidationException.builder().statusCode(400)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
                         .errorMessage("Value 'tok-very-secret' is invalid").build())
                 .build();

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A clock that moves only when told, with a sleeper that advances it and records each sleep. */
+/** A clock that moves only through {@link #advance} or its sleeper, which also records each sleep. */
 final class ManualClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-01-15T10:00:00Z");
@@ -30,7 +30,7 @@ final class ManualClock extends Clock {
         return List.copyOf(sleeps);
     }
 
-    /** The total time slept. */
+    /** Returns the total time slept. */
     Duration slept() {
         return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
     }

@@ -93,7 +93,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
     private String nextUpdateFailure;
     private final Set<String> hiddenFromNextListing = new HashSet<>();
 
-    /** A double for account {@value #DEFAULT_ACCOUNT} in {@value #DEFAULT_REGION}. */
+    /** Creates a double for account {@value #DEFAULT_ACCOUNT} in {@value #DEFAULT_REGION}. */
     public AgentCoreControlDouble(CallLog callLog, Faults faults, ImageLookup images) {
         this(DEFAULT_REGION, DEFAULT_ACCOUNT, callLog, faults, images);
     }
@@ -101,7 +101,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
     /**
      * @param region the region in ARNs; container images must be in it
      * @param accountId the account in ARNs
-     * @param images tells whether a runtime version's container image exists, which decides READY or *_FAILED
+     * @param images reports whether a runtime version's container image exists, which decides READY or *_FAILED
      */
     public AgentCoreControlDouble(String region, String accountId, CallLog callLog, Faults faults, ImageLookup images) {
         super(SERVICE, SIGNING_NAME, callLog, faults);
@@ -154,7 +154,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         hiddenFromNextListing.add(runtimeName);
     }
 
-    /** The id of the runtime with this name, if there is one. */
+    /** Returns the id of the runtime with this name, if there is one. */
     public synchronized Optional<String> runtimeId(String runtimeName) {
         return runtimes.values().stream().filter(r -> r.name.equals(runtimeName)).map(r -> r.id).findFirst();
     }
@@ -250,7 +250,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         JsonNode body = Json.parse(request.body());
         AgentCoreRules.runtimeSpec(body, region);
         if (runtime.pending != null || runtime.deleting) {
-            // NOTE: the service's answer to an update during another change is not documented;
+            // NOTE: the service's response to an update during another change is not documented.
             // ConflictException is its error for conflicting state.
             throw new AwsError(409, "ConflictException", "Agent runtime '" + id + "' is " + runtime.status()
                     + "; wait until the current change completes.");
@@ -379,7 +379,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         }
     }
 
-    /** The failure reason when the version's image cannot be pulled, else {@code null}. */
+    /** Returns the failure reason when the version's image cannot be pulled, else {@code null}. */
     private String imageFailure(RuntimeRecord.Version version) {
         String uri = version.containerUri();
         if (images.exists(uri)) {

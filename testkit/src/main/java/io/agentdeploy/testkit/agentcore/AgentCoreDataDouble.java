@@ -41,7 +41,7 @@ public final class AgentCoreDataDouble extends RestJsonDoubleServer {
         this.control = control;
     }
 
-    /** Replaces the default echo with another way of answering invocations. */
+    /** Replaces the default echo with another way of responding to invocations. */
     public AgentCoreDataDouble invocationHandler(InvocationHandler handler) {
         this.handler = handler;
         return this;
@@ -75,7 +75,7 @@ public final class AgentCoreDataDouble extends RestJsonDoubleServer {
         return sessionId == null ? response : response.withHeader(SESSION_HEADER, sessionId);
     }
 
-    /** Answers with the resolved target and the payload, parsed when it is JSON. */
+    /** Responds with the resolved target and the payload, parsed when it is JSON. */
     private static AwsResponse echo(InvocationTarget target, String sessionId, AwsRequest request) {
         ObjectNode body = Json.object()
                 .put("runtimeArn", target.runtimeArn())

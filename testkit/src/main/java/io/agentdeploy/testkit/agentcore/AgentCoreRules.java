@@ -1,7 +1,6 @@
 package io.agentdeploy.testkit.agentcore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -166,9 +165,7 @@ final class AgentCoreRules {
         if (environment.size() > 50) {
             throw ValidationFailure.sensitive("environmentVariables", "Member must have length less than or equal to 50");
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = environment.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : environment.properties()) {
             if (field.getKey().isEmpty() || field.getKey().length() > 100) {
                 throw ValidationFailure.sensitive("environmentVariables",
                         "Map keys must satisfy constraint: [Member must have length between 1 and 100]");

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * Idempotency of the mutating AgentCore calls: a client token seen before with the same parameters
- * returns the first successful response without acting again; with other parameters the call fails
- * with a ValidationException whose reason is IdempotentParameterMismatchException.
+ * The idempotency store of the mutating AgentCore calls. A client token seen before with the same
+ * parameters returns the first successful response without acting again. With other parameters the
+ * call fails with a ValidationException whose reason is IdempotentParameterMismatchException.
  */
 final class ClientTokenCache {
 
@@ -45,7 +45,7 @@ final class ClientTokenCache {
         entries.clear();
     }
 
-    /** The parameters of a call for comparison: path, query and body, without the client token. */
+    /** Returns the parameters of a call for comparison: path, query and body, without the client token. */
     static JsonNode fingerprint(AwsRequest request, JsonNode body) {
         ObjectNode parameters = Json.object().put("path", request.path());
         Map<String, String> query = new TreeMap<>(request.query());

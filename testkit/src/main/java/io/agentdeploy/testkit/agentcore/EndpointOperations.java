@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 
 /**
  * The runtime endpoint operations of {@link AgentCoreControlDouble}. An endpoint other than DEFAULT
- * serves the version it was created or last updated with; without a version it takes the newest one
- * at the time of the call and does not follow later updates. Runs under the double's lock.
+ * serves the version it was created or last updated with. A call without a version takes the newest
+ * one at the time of the call, and the endpoint does not follow later updates. Runs under the
+ * double's lock.
  */
 final class EndpointOperations {
 
@@ -80,7 +81,7 @@ final class EndpointOperations {
         String requested = AgentCoreRules.version("agentRuntimeVersion", AgentCoreRules.text(body, "agentRuntimeVersion"));
         AgentCoreRules.description(body, 256);
         if (name.equals(AgentCoreControlDouble.DEFAULT_ENDPOINT)) {
-            // NOTE: the service's answer to pinning DEFAULT is not documented; DEFAULT always follows
+            // NOTE: the service's response to pinning DEFAULT is not documented. DEFAULT always follows
             // the newest version, so the double rejects it.
             throw ValidationFailure.other("endpointName",
                     "The DEFAULT endpoint always serves the newest version and cannot be updated.");

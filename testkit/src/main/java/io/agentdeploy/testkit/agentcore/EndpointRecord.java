@@ -29,7 +29,7 @@ final class EndpointRecord {
         this.lastUpdatedAt = createdAt;
     }
 
-    /** The GetAgentRuntimeEndpoint response, which is also the list summary. */
+    /** Returns the GetAgentRuntimeEndpoint response, which is also the list summary. */
     ObjectNode toJson() {
         ObjectNode json = Json.object()
                 .put("name", name)

@@ -3,7 +3,7 @@ package io.agentdeploy.testkit.agentcore;
 import io.agentdeploy.testkit.aws.AwsRequest;
 import io.agentdeploy.testkit.aws.AwsResponse;
 
-/** Answers an InvokeAgentRuntime call that reached a READY runtime version. */
+/** Responds to an InvokeAgentRuntime call that reached a READY runtime version. */
 @FunctionalInterface
 public interface InvocationHandler {
 

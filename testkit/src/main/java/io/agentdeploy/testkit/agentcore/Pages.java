@@ -19,7 +19,7 @@ final class Pages {
     private Pages() {
     }
 
-    /** Returns the page the request asks for as {@code {<field>: [...], nextToken}}. */
+    /** Returns the requested page as {@code {<field>: [...], nextToken}}. */
     static ObjectNode page(List<ObjectNode> items, AwsRequest request, String field) {
         int size = pageSize(request.query().get("maxResults"));
         int offset = offset(request.query().get("nextToken"), items.size());

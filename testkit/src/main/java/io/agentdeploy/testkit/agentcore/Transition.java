@@ -31,7 +31,7 @@ final class Transition {
         return forcedFailure;
     }
 
-    /** Counts one read and tells whether the change completes with it. */
+    /** Counts one read and returns whether the change completes with it. */
     boolean readAndCheckDue(int requiredReads, Duration delay, Instant now) {
         reads++;
         return reads >= requiredReads && !now.isBefore(startedAt.plus(delay));

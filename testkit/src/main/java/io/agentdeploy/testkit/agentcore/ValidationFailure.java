@@ -27,18 +27,18 @@ final class ValidationFailure extends RuntimeException {
         return reason;
     }
 
-    /** The field named in {@code fieldList}, or {@code null}. */
+    /** Returns the field named in {@code fieldList}, or {@code null}. */
     String field() {
         return field;
     }
 
     static ValidationFailure constraint(String field, String value, String constraint) {
-        String shown = value == null ? "null" : "'" + value + "'";
-        return new ValidationFailure(FIELD_VALIDATION_FAILED, field, "1 validation error detected: Value " + shown
+        String quoted = value == null ? "null" : "'" + value + "'";
+        return new ValidationFailure(FIELD_VALIDATION_FAILED, field, "1 validation error detected: Value " + quoted
                 + " at '" + field + "' failed to satisfy constraint: " + constraint);
     }
 
-    /** A rule on a sensitive field, whose value the service does not echo. */
+    /** Creates the failure of a rule on a sensitive field, whose value the service does not echo. */
     static ValidationFailure sensitive(String field, String constraint) {
         return new ValidationFailure(FIELD_VALIDATION_FAILED, field, "1 validation error detected: Value at '" + field
                 + "' failed to satisfy constraint: " + constraint);
