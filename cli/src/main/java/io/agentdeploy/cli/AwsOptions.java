@@ -3,12 +3,17 @@ package io.agentdeploy.cli;
 import io.agentdeploy.aws.AwsService;
 import io.agentdeploy.aws.AwsSettings;
 import io.agentdeploy.error.InvalidInputException;
+import io.agentdeploy.progress.Redactor;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
@@ -37,13 +42,16 @@ public final class AwsOptions {
     String externalId;
 
     /**
-     * Builds the settings from the options and the process environment: standard region and profile
-     * variables, and the {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>} overrides.
+     * Builds the settings from the options and the given environment: {@code AWS_REGION} and
+     * {@code AWS_DEFAULT_REGION}, static keys in {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}
+     * and {@code AWS_SESSION_TOKEN}, and the {@code AWS_ENDPOINT_URL} and
+     * {@code AWS_ENDPOINT_URL_<SERVICE>} overrides. The secret key and session token are registered
+     * with the redactor.
      */
-    AwsSettings toSettings(Map<String, String> environment) {
+    AwsSettings toSettings(Map<String, String> environment, Redactor redactor) {
         AwsSettings.Builder builder = AwsSettings.builder()
-                .region(resolveRegion())
-                .credentials(credentials())
+                .region(resolveRegion(environment))
+                .credentials(credentials(environment, redactor))
                 .roleArn(roleArn)
                 .roleSessionName(roleSessionName)
                 .externalId(externalId);
@@ -57,9 +65,15 @@ public final class AwsOptions {
         return builder.build();
     }
 
-    private String resolveRegion() {
+    private String resolveRegion(Map<String, String> environment) {
         if (region != null) {
             return region;
+        }
+        for (String variable : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
         }
         // The instance metadata service is left out of the chain on purpose: it is the one source
         // that makes a network call, and a missing region should fail fast with advice instead.
@@ -75,9 +89,22 @@ public final class AwsOptions {
                 : new AwsProfileRegionProvider(() -> ProfileFile.defaultProfileFile(), profile);
     }
 
-    private AwsCredentialsProvider credentials() {
+    private AwsCredentialsProvider credentials(Map<String, String> environment, Redactor redactor) {
         if (profile != null) {
             return ProfileCredentialsProvider.builder().profileName(profile).build();
+        }
+        // The given environment is the one source of truth, so the keys are read from it rather than
+        // from the process. The default chain would read the same variables first.
+        String keyId = environment.get("AWS_ACCESS_KEY_ID");
+        String secretKey = environment.get("AWS_SECRET_ACCESS_KEY");
+        if (keyId != null && !keyId.isBlank() && secretKey != null && !secretKey.isBlank()) {
+            redactor.register(secretKey);
+            String sessionToken = environment.get("AWS_SESSION_TOKEN");
+            if (sessionToken != null && !sessionToken.isBlank()) {
+                redactor.register(sessionToken);
+                return StaticCredentialsProvider.create(AwsSessionCredentials.create(keyId, secretKey, sessionToken));
+            }
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secretKey));
         }
         return DefaultCredentialsProvider.builder().build();
     }

@@ -51,7 +51,7 @@ abstract class LayerCommand implements Callable<Integer> {
         ProgressListener listener = redactor.wrap(
                 new ConsoleListener(root.err(), root.terminal(), output.verbose, root.clock()));
         try (CommandContext context = new CommandContext(listener, redactor, root.environment(),
-                repositoryRoot.toAbsolutePath().normalize(), root.clock(), () -> aws.toSettings(root.environment()))) {
+                repositoryRoot.toAbsolutePath().normalize(), root.clock(), () -> aws.toSettings(root.environment(), redactor))) {
             DeploymentRecord record = new DeploymentRecord(agentName(), execute(context));
             print(record, redactor);
             return record.succeeded() ? 0 : 1;

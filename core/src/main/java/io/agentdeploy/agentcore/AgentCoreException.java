@@ -1,0 +1,61 @@
+package io.agentdeploy.agentcore;
+
+import io.agentdeploy.error.DeployException;
+
+/**
+ * A failed AgentCore call or wait: the service rejected a call, the runtime or endpoint ended in
+ * CREATE_FAILED or UPDATE_FAILED, or it did not become READY in time. Carries the context so the
+ * record and the console can show where it happened.
+ */
+public class AgentCoreException extends DeployException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String region;
+    private final String runtimeName;
+    private final String runtimeId;
+    private final String status;
+    private final String reason;
+
+    /**
+     * @param message the whole message: what was attempted, what was found, what to do
+     * @param cause the SDK exception, or {@code null}
+     * @param region the AWS region
+     * @param runtimeName the runtime name
+     * @param runtimeId the runtime id, or {@code null} before the runtime exists
+     * @param status the last runtime or endpoint status seen, or {@code null} when a call failed
+     * @param reason the service's failure reason or error code, or {@code null}
+     */
+    public AgentCoreException(String message, Throwable cause, String region, String runtimeName, String runtimeId,
+            String status, String reason) {
+        super(message, cause);
+        this.region = region;
+        this.runtimeName = runtimeName;
+        this.runtimeId = runtimeId;
+        this.status = status;
+        this.reason = reason;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String runtimeName() {
+        return runtimeName;
+    }
+
+    /** Returns the runtime id, or {@code null} when the runtime was not created. */
+    public String runtimeId() {
+        return runtimeId;
+    }
+
+    /** Returns the last status seen, such as {@code UPDATE_FAILED}, or {@code null} when a call failed. */
+    public String status() {
+        return status;
+    }
+
+    /** Returns the service's failure reason or error code, or {@code null}. */
+    public String reason() {
+        return reason;
+    }
+}

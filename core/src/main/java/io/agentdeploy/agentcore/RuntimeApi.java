@@ -1,0 +1,158 @@
+package io.agentdeploy.agentcore;
+
+import io.agentdeploy.progress.Redactor;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.BedrockAgentCoreControlClient;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.AgentRuntime;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.AgentRuntimeArtifact;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.ConflictException;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.ContainerConfiguration;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.CreateAgentRuntimeEndpointResponse;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.CreateAgentRuntimeRequest;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.CreateAgentRuntimeResponse;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.GetAgentRuntimeEndpointResponse;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.GetAgentRuntimeResponse;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.NetworkConfiguration;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.ProtocolConfiguration;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.UpdateAgentRuntimeEndpointResponse;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.UpdateAgentRuntimeRequest;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.UpdateAgentRuntimeResponse;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.VpcConfig;
+
+/**
+ * The AgentCore control plane calls of this layer, each translating SDK exceptions once into
+ * {@link AgentCoreException}. Throttling and 5xx responses were already retried by the SDK.
+ */
+final class RuntimeApi {
+
+    /** The largest page ListAgentRuntimes accepts. */
+    private static final int PAGE_SIZE = 100;
+
+    private final BedrockAgentCoreControlClient client;
+    private final Redactor redactor;
+
+    RuntimeApi(BedrockAgentCoreControlClient client, Redactor redactor) {
+        this.client = client;
+        this.redactor = redactor;
+    }
+
+    /**
+     * Finds a runtime by name. The API has no lookup by name, so this pages through
+     * ListAgentRuntimes and matches {@code agentRuntimeName}.
+     */
+    Optional<AgentRuntime> findByName(AgentCoreErrors.Target target) {
+        return call("ListAgentRuntimes", target, () -> client.listAgentRuntimesPaginator(r -> r.maxResults(PAGE_SIZE))
+                .agentRuntimes().stream()
+                .filter(runtime -> target.runtimeName().equals(runtime.agentRuntimeName()))
+                .findFirst());
+    }
+
+    /** Creates the runtime, or returns empty when one with this name exists already (ConflictException). */
+    Optional<CreateAgentRuntimeResponse> create(AgentCoreErrors.Target target, RuntimeSettings settings, String token) {
+        CreateAgentRuntimeRequest.Builder request = CreateAgentRuntimeRequest.builder()
+                .agentRuntimeName(target.runtimeName())
+                .agentRuntimeArtifact(artifact(settings))
+                .roleArn(settings.roleArn())
+                .networkConfiguration(network(settings))
+                .protocolConfiguration(protocol(settings))
+                .environmentVariables(settings.environment())
+                .description(settings.description())
+                .clientToken(token);
+        try {
+            return Optional.of(call("CreateAgentRuntime", target, () -> client.createAgentRuntime(request.build())));
+        } catch (AgentCoreException e) {
+            if (e.getCause() instanceof ConflictException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Updates the runtime with the complete desired specification: the API replaces the whole
+     * configuration, so a setting left out is removed. Settings this layer does not manage yet
+     * (lifecycle, authorizer, request headers) are carried over from {@code current}.
+     */
+    UpdateAgentRuntimeResponse update(AgentCoreErrors.Target target, RuntimeSettings settings,
+            GetAgentRuntimeResponse current, String token) {
+        // NOTE: re-sending an unchanged JWT authorizer was reported to fail with "Authorizer already
+        // exists" (bedrock-agentcore-starter-toolkit, 2025-10); this carries it over as returned.
+        UpdateAgentRuntimeRequest request = UpdateAgentRuntimeRequest.builder()
+                .agentRuntimeId(target.runtimeId())
+                .agentRuntimeArtifact(artifact(settings))
+                .roleArn(settings.roleArn())
+                .networkConfiguration(network(settings))
+                .protocolConfiguration(protocol(settings))
+                .environmentVariables(settings.environment())
+                .description(settings.description())
+                .lifecycleConfiguration(current.lifecycleConfiguration())
+                .authorizerConfiguration(current.authorizerConfiguration())
+                .requestHeaderConfiguration(current.requestHeaderConfiguration())
+                .clientToken(token)
+                .build();
+        return call("UpdateAgentRuntime", target, () -> client.updateAgentRuntime(request));
+    }
+
+    /** Reads the runtime's newest version. */
+    GetAgentRuntimeResponse get(AgentCoreErrors.Target target) {
+        return call("GetAgentRuntime", target, () -> client.getAgentRuntime(r -> r.agentRuntimeId(target.runtimeId())));
+    }
+
+    /** Reads an endpoint, or returns empty when the runtime has no endpoint of that name. */
+    Optional<GetAgentRuntimeEndpointResponse> findEndpoint(AgentCoreErrors.Target target, String endpointName) {
+        try {
+            return Optional.of(call("GetAgentRuntimeEndpoint", target, () -> client.getAgentRuntimeEndpoint(
+                    r -> r.agentRuntimeId(target.runtimeId()).endpointName(endpointName))));
+        } catch (AgentCoreException e) {
+            if (e.getCause() instanceof ResourceNotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    CreateAgentRuntimeEndpointResponse createEndpoint(AgentCoreErrors.Target target, String endpointName,
+            String version, String token) {
+        return call("CreateAgentRuntimeEndpoint", target, () -> client.createAgentRuntimeEndpoint(
+                r -> r.agentRuntimeId(target.runtimeId()).name(endpointName).agentRuntimeVersion(version)
+                        .clientToken(token)));
+    }
+
+    UpdateAgentRuntimeEndpointResponse updateEndpoint(AgentCoreErrors.Target target, String endpointName,
+            String version, String token) {
+        return call("UpdateAgentRuntimeEndpoint", target, () -> client.updateAgentRuntimeEndpoint(
+                r -> r.agentRuntimeId(target.runtimeId()).endpointName(endpointName).agentRuntimeVersion(version)
+                        .clientToken(token)));
+    }
+
+    private <T> T call(String operation, AgentCoreErrors.Target target, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw AgentCoreErrors.translate(e, operation, target, redactor);
+        }
+    }
+
+    private static AgentRuntimeArtifact artifact(RuntimeSettings settings) {
+        return AgentRuntimeArtifact.fromContainerConfiguration(
+                ContainerConfiguration.builder().containerUri(settings.containerUri()).build());
+    }
+
+    private static NetworkConfiguration network(RuntimeSettings settings) {
+        NetworkConfiguration.Builder network = NetworkConfiguration.builder().networkMode(settings.networkMode());
+        if (AgentCoreDeployRequest.NetworkMode.VPC.name().equals(settings.networkMode())) {
+            network.networkModeConfig(VpcConfig.builder()
+                    .subnets(settings.subnets())
+                    .securityGroups(settings.securityGroups())
+                    .build());
+        }
+        return network.build();
+    }
+
+    private static ProtocolConfiguration protocol(RuntimeSettings settings) {
+        return ProtocolConfiguration.builder().serverProtocol(settings.protocol()).build();
+    }
+}

@@ -1,0 +1,198 @@
+package io.agentdeploy.testkit.agentcore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The field rules of the bedrock-agentcore-control API (model 2023-06-05 as in SDK 2.40.2) that the
+ * double enforces, each failing with the service's ValidationException.
+ */
+final class AgentCoreRules {
+
+    static final String NAME_PATTERN = "[a-zA-Z][a-zA-Z0-9_]{0,47}";
+    static final String ID_PATTERN = "[a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}";
+    static final String ROLE_ARN_PATTERN = "arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+";
+    static final String CONTAINER_URI_PATTERN = "([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/"
+            + "((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::([^:@]{1,300}))?(?:@(.+))?";
+    static final String CLIENT_TOKEN_PATTERN = "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,256}";
+    static final String VERSION_PATTERN = "([1-9][0-9]{0,4})";
+    static final String SUBNET_PATTERN = "subnet-[0-9a-zA-Z]{8,17}";
+    static final String SECURITY_GROUP_PATTERN = "sg-[0-9a-zA-Z]{8,17}";
+
+    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
+    private static final Pattern ID = Pattern.compile(ID_PATTERN);
+    private static final Pattern ROLE_ARN = Pattern.compile(ROLE_ARN_PATTERN);
+    private static final Pattern CONTAINER_URI = Pattern.compile(CONTAINER_URI_PATTERN);
+    private static final Pattern CLIENT_TOKEN = Pattern.compile(CLIENT_TOKEN_PATTERN);
+    private static final Pattern VERSION = Pattern.compile(VERSION_PATTERN);
+    private static final Pattern SUBNET = Pattern.compile(SUBNET_PATTERN);
+    private static final Pattern SECURITY_GROUP = Pattern.compile(SECURITY_GROUP_PATTERN);
+    private static final Set<String> NETWORK_MODES = Set.of("PUBLIC", "VPC");
+    private static final Set<String> PROTOCOLS = Set.of("HTTP", "MCP", "A2A");
+
+    private AgentCoreRules() {
+    }
+
+    static String name(String field, String value) {
+        if (value == null) {
+            throw ValidationFailure.missing(field);
+        }
+        if (!NAME.matcher(value).matches()) {
+            throw ValidationFailure.pattern(field, value, NAME_PATTERN);
+        }
+        return value;
+    }
+
+    static String id(String field, String value) {
+        if (!ID.matcher(value).matches()) {
+            throw ValidationFailure.pattern(field, value, ID_PATTERN);
+        }
+        return value;
+    }
+
+    static String version(String field, String value) {
+        if (value != null && !VERSION.matcher(value).matches()) {
+            throw ValidationFailure.pattern(field, value, VERSION_PATTERN);
+        }
+        return value;
+    }
+
+    /** Checks a client token when one is sent; the SDK sends a random one when the caller sets none. */
+    static void clientToken(String token) {
+        if (token == null) {
+            return;
+        }
+        if (token.length() < 33 || token.length() > 256) {
+            throw ValidationFailure.length("clientToken", token, 33, 256);
+        }
+        if (!CLIENT_TOKEN.matcher(token).matches()) {
+            throw ValidationFailure.pattern("clientToken", token, CLIENT_TOKEN_PATTERN);
+        }
+    }
+
+    static void description(JsonNode body, int max) {
+        JsonNode description = body.get("description");
+        if (description != null && (description.asText().isEmpty() || description.asText().length() > max)) {
+            throw ValidationFailure.sensitive("description", "Member must have length between 1 and " + max);
+        }
+    }
+
+    /**
+     * Checks the settings that Create and Update share: artifact, role, network, protocol, environment,
+     * description and lifecycle. The container image must be in the double's region, as the service requires.
+     */
+    static void runtimeSpec(JsonNode body, String region) {
+        containerUri(body.path("agentRuntimeArtifact"), region);
+        String roleArn = text(body, "roleArn");
+        if (roleArn == null) {
+            throw ValidationFailure.missing("roleArn");
+        }
+        if (roleArn.length() > 2048 || !ROLE_ARN.matcher(roleArn).matches()) {
+            throw ValidationFailure.pattern("roleArn", roleArn, ROLE_ARN_PATTERN);
+        }
+        network(body.get("networkConfiguration"));
+        JsonNode protocol = body.get("protocolConfiguration");
+        if (protocol != null && !PROTOCOLS.contains(protocol.path("serverProtocol").asText())) {
+            throw ValidationFailure.constraint("protocolConfiguration.serverProtocol",
+                    protocol.path("serverProtocol").asText(null), "Member must satisfy enum value set: [MCP, HTTP, A2A]");
+        }
+        environment(body.get("environmentVariables"));
+        description(body, 4096);
+        lifecycle(body.get("lifecycleConfiguration"));
+    }
+
+    private static void containerUri(JsonNode artifact, String region) {
+        if (artifact.isMissingNode() || artifact.isNull()) {
+            throw ValidationFailure.missing("agentRuntimeArtifact");
+        }
+        if (artifact.has("codeConfiguration")) {
+            throw ValidationFailure.other("agentRuntimeArtifact.codeConfiguration",
+                    "The AgentCore test double serves container artifacts only, not codeConfiguration.");
+        }
+        String uri = text(artifact.path("containerConfiguration"), "containerUri");
+        if (uri == null) {
+            throw ValidationFailure.missing("agentRuntimeArtifact.containerConfiguration.containerUri");
+        }
+        Matcher matcher = CONTAINER_URI.matcher(uri);
+        if (uri.length() > 1024 || !matcher.matches()) {
+            throw ValidationFailure.pattern("agentRuntimeArtifact.containerConfiguration.containerUri", uri,
+                    CONTAINER_URI_PATTERN);
+        }
+        if (!matcher.group(2).equals(region)) {
+            throw ValidationFailure.other("agentRuntimeArtifact.containerConfiguration.containerUri", "Ecr uri region "
+                    + matcher.group(2) + " does not match the region of the agent runtime " + region + ".");
+        }
+    }
+
+    private static void network(JsonNode network) {
+        if (network == null || network.isNull()) {
+            throw ValidationFailure.missing("networkConfiguration");
+        }
+        String mode = text(network, "networkMode");
+        if (mode == null) {
+            throw ValidationFailure.missing("networkConfiguration.networkMode");
+        }
+        if (!NETWORK_MODES.contains(mode)) {
+            throw ValidationFailure.constraint("networkConfiguration.networkMode", mode,
+                    "Member must satisfy enum value set: [PUBLIC, VPC]");
+        }
+        if (mode.equals("VPC")) {
+            JsonNode config = network.path("networkModeConfig");
+            ids("networkConfiguration.networkModeConfig.subnets", config.get("subnets"), SUBNET, SUBNET_PATTERN);
+            ids("networkConfiguration.networkModeConfig.securityGroups", config.get("securityGroups"), SECURITY_GROUP,
+                    SECURITY_GROUP_PATTERN);
+        }
+    }
+
+    private static void ids(String field, JsonNode ids, Pattern pattern, String patternText) {
+        if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > 16) {
+            throw ValidationFailure.constraint(field, null, "Member must have length between 1 and 16");
+        }
+        for (JsonNode id : ids) {
+            if (!pattern.matcher(id.asText()).matches()) {
+                throw ValidationFailure.pattern(field + ".member", id.asText(), patternText);
+            }
+        }
+    }
+
+    private static void environment(JsonNode environment) {
+        if (environment == null || environment.isNull()) {
+            return;
+        }
+        if (environment.size() > 50) {
+            throw ValidationFailure.sensitive("environmentVariables", "Member must have length less than or equal to 50");
+        }
+        for (Map.Entry<String, JsonNode> field : environment.properties()) {
+            if (field.getKey().isEmpty() || field.getKey().length() > 100) {
+                throw ValidationFailure.sensitive("environmentVariables",
+                        "Map keys must satisfy constraint: [Member must have length between 1 and 100]");
+            }
+            if (field.getValue().asText().length() > 5000) {
+                throw ValidationFailure.sensitive("environmentVariables",
+                        "Map value must satisfy constraint: [Member must have length less than or equal to 5000]");
+            }
+        }
+    }
+
+    private static void lifecycle(JsonNode lifecycle) {
+        if (lifecycle == null || lifecycle.isNull()) {
+            return;
+        }
+        for (String field : new String[] {"idleRuntimeSessionTimeout", "maxLifetime"}) {
+            JsonNode value = lifecycle.get(field);
+            if (value != null && (value.asInt() < 60 || value.asInt() > 28800)) {
+                throw ValidationFailure.constraint("lifecycleConfiguration." + field, value.asText(),
+                        "Member must have value between 60 and 28800");
+            }
+        }
+    }
+
+    /** Returns a text member, or {@code null} when it is absent or JSON null. */
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}
