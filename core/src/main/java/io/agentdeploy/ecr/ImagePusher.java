@@ -49,10 +49,11 @@ final class ImagePusher {
                 .withUsername(credentials.username())
                 .withPassword(credentials.password())
                 .withRegistryAddress(credentials.endpoint().toString());
-        PushOutput output = new PushOutput();
+        Layers layers = new Layers();
         String digest = null;
         for (String tag : tags) {
-            output.startTag();
+            // A docker-java callback completes once, so every push gets its own.
+            PushOutput output = new PushOutput(layers);
             try {
                 docker.pushImageCmd(localRepository).withTag(tag).withAuthConfig(auth).exec(output).awaitCompletion();
             } catch (InterruptedException e) {
@@ -74,8 +75,8 @@ final class ImagePusher {
                 digest = output.tagDigest;
             }
         }
-        int reused = (int) output.layers.values().stream().filter(state -> !state).count();
-        return new Outcome(digest, output.layers.size() - reused, reused);
+        int reused = (int) layers.uploaded.values().stream().filter(uploaded -> !uploaded).count();
+        return new Outcome(digest, layers.uploaded.size() - reused, reused);
     }
 
     private EcrException failure(String localRepository, String tag, String daemonMessage, RegistryCredentials login) {
@@ -100,23 +101,47 @@ final class ImagePusher {
             advice = "Check the connection to the registry at " + login.endpoint() + " and push again; layers that"
                     + " were uploaded are reused.";
         }
-        return errors.exception("The push of '" + localRepository + ":" + tag + "' failed: " + daemonMessage.strip()
-                + ". " + advice, code, null);
+        return errors.exception("The push of '" + localRepository + ":" + tag + "' failed: "
+                + withoutFinalPeriod(daemonMessage.strip()) + ". " + advice, code, null);
     }
 
-    /** Collects the push stream across tags: layer states, progress, the digest and any error. */
-    private final class PushOutput extends ResultCallback.Adapter<PushResponseItem> {
-        /** Layer id to true when uploaded, false when the registry had it. */
-        private final Map<String, Boolean> layers = new ConcurrentHashMap<>();
+    private static String withoutFinalPeriod(String text) {
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** Layer states across the pushes of all tags, and the upload progress. */
+    private final class Layers {
+        /** Layer id to true when uploaded, false when the registry had it or mounted it. */
+        private final Map<String, Boolean> uploaded = new ConcurrentHashMap<>();
         private final Map<String, long[]> transfer = new ConcurrentHashMap<>();
-        private final Set<String> reusedStates = Set.of("layer already exists", "mounted from");
-        private volatile String error;
-        private volatile String tagDigest;
         private volatile long lastProgress;
 
-        void startTag() {
-            tagDigest = null;
-            error = null;
+        void debug(String line) {
+            listener.debug(line);
+        }
+
+        void reportProgress() {
+            long now = System.currentTimeMillis();
+            if (now - lastProgress < PROGRESS_INTERVAL_MILLIS) {
+                return;
+            }
+            lastProgress = now;
+            long sent = transfer.values().stream().mapToLong(pair -> pair[0]).sum();
+            long total = transfer.values().stream().mapToLong(pair -> pair[1]).sum();
+            listener.progress("Uploading " + EcrPushResult.formatSize(sent) + " of " + EcrPushResult.formatSize(total)
+                    + " (" + transfer.size() + " layers started)");
+        }
+    }
+
+    /** Collects the stream of one push: layer states, progress, the digest and any error. */
+    private static final class PushOutput extends ResultCallback.Adapter<PushResponseItem> {
+        private static final Set<String> REUSED_STATES = Set.of("layer already exists", "mounted from");
+        private final Layers layers;
+        private volatile String error;
+        private volatile String tagDigest;
+
+        PushOutput(Layers layers) {
+            this.layers = layers;
         }
 
         @Override
@@ -135,28 +160,19 @@ final class ImagePusher {
                 // Lines without a layer id, and "<tag>: digest: ..." summaries, describe no layer.
                 return;
             }
+            if (!status.equals("pushing")) {
+                layers.debug(id + ": " + item.getStatus());
+            }
             if (status.equals("pushed")) {
-                layers.put(id, true);
-            } else if (reusedStates.stream().anyMatch(status::startsWith)) {
-                layers.putIfAbsent(id, false);
+                layers.uploaded.put(id, true);
+            } else if (REUSED_STATES.stream().anyMatch(status::startsWith)) {
+                layers.uploaded.putIfAbsent(id, false);
             } else if (status.equals("pushing") && item.getProgressDetail() != null) {
                 Long current = item.getProgressDetail().getCurrent();
                 Long total = item.getProgressDetail().getTotal();
-                transfer.put(id, new long[] {current == null ? 0 : current, total == null ? 0 : total});
-                reportProgress();
+                layers.transfer.put(id, new long[] {current == null ? 0 : current, total == null ? 0 : total});
+                layers.reportProgress();
             }
-        }
-
-        private void reportProgress() {
-            long now = System.currentTimeMillis();
-            if (now - lastProgress < PROGRESS_INTERVAL_MILLIS) {
-                return;
-            }
-            lastProgress = now;
-            long sent = transfer.values().stream().mapToLong(pair -> pair[0]).sum();
-            long total = transfer.values().stream().mapToLong(pair -> pair[1]).sum();
-            listener.progress("Uploading " + EcrPushResult.formatSize(sent) + " of " + EcrPushResult.formatSize(total)
-                    + " (" + transfer.size() + " layers in flight or done)");
         }
     }
 }

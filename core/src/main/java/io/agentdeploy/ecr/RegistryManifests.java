@@ -124,6 +124,13 @@ final class RegistryManifests {
             return;
         }
         String body = new String(response.body(), StandardCharsets.UTF_8).strip();
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw errors.exception("The registry rejected the login from GetAuthorizationToken (valid until "
+                    + credentials.expiresAt() + ") on " + response.request().method() + " " + path(reference)
+                    + " with HTTP " + response.statusCode() + (body.isEmpty() ? "" : " (" + body + ")")
+                    + ". The token may have expired, or the credentials lack ecr:BatchGetImage; push again.",
+                    "HTTP_" + response.statusCode(), null);
+        }
         throw errors.exception("The registry answered " + response.request().method() + " " + path(reference)
                 + " with HTTP " + response.statusCode() + (body.isEmpty() ? "" : " (" + body + ")")
                 + ". The pushed manifest could not be read back.", "HTTP_" + response.statusCode(), null);

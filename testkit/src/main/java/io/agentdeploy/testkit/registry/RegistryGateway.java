@@ -57,6 +57,7 @@ public final class RegistryGateway implements AutoCloseable {
     private final HttpClient client;
     private volatile RegistryError.Policy policy = RegistryError.Policy.ALLOW_ALL;
     private HttpServer server;
+    private PlainHttpFront front;
     private ExecutorService executor;
 
     /**
@@ -90,6 +91,7 @@ public final class RegistryGateway implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+        front = new PlainHttpFront(server.getAddress().getPort());
         LOG.info("Registry gateway on {} forwards to {}", endpoint(), upstream);
         return this;
     }
@@ -101,7 +103,7 @@ public final class RegistryGateway implements AutoCloseable {
 
     /** {@code 127.0.0.1:PORT}, the registry host that image references pushed through the gateway name. */
     public String host() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + front.port();
     }
 
     public RegistryTokens tokens() {
@@ -116,6 +118,7 @@ public final class RegistryGateway implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (server != null) {
+            front.close();
             server.stop(0);
             executor.shutdownNow();
             server = null;

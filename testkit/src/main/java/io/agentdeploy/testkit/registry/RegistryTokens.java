@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -68,6 +69,11 @@ public final class RegistryTokens {
         Instant expiresAt = clock.instant().plus(validity);
         expiries.put(password, expiresAt);
         return new Token(password, expiresAt);
+    }
+
+    /** Every token issued so far, for tests that check a password never leaks. */
+    public List<Token> issued() {
+        return expiries.entrySet().stream().map(e -> new Token(e.getKey(), e.getValue())).toList();
     }
 
     /** Makes every issued password expired, as if 12 hours had passed. */
