@@ -6,9 +6,12 @@ import io.agentdeploy.error.InvalidInputException;
 import java.net.URI;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
@@ -42,8 +45,8 @@ public final class AwsOptions {
      */
     AwsSettings toSettings(Map<String, String> environment) {
         AwsSettings.Builder builder = AwsSettings.builder()
-                .region(resolveRegion())
-                .credentials(credentials())
+                .region(resolveRegion(environment))
+                .credentials(credentials(environment))
                 .roleArn(roleArn)
                 .roleSessionName(roleSessionName)
                 .externalId(externalId);
@@ -57,9 +60,16 @@ public final class AwsOptions {
         return builder.build();
     }
 
-    private String resolveRegion() {
+    private String resolveRegion(Map<String, String> environment) {
         if (region != null) {
             return region;
+        }
+        // The given environment first, so a caller's environment (tests, the plugin) wins over the JVM's.
+        for (String variable : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
         }
         // The instance metadata service is left out of the chain on purpose: it is the one source
         // that makes a network call, and a missing region should fail fast with advice instead.
@@ -75,9 +85,17 @@ public final class AwsOptions {
                 : new AwsProfileRegionProvider(() -> ProfileFile.defaultProfileFile(), profile);
     }
 
-    private AwsCredentialsProvider credentials() {
+    private AwsCredentialsProvider credentials(Map<String, String> environment) {
         if (profile != null) {
             return ProfileCredentialsProvider.builder().profileName(profile).build();
+        }
+        String accessKey = environment.get("AWS_ACCESS_KEY_ID");
+        String secretKey = environment.get("AWS_SECRET_ACCESS_KEY");
+        if (accessKey != null && !accessKey.isBlank() && secretKey != null && !secretKey.isBlank()) {
+            String sessionToken = environment.get("AWS_SESSION_TOKEN");
+            return StaticCredentialsProvider.create(sessionToken == null || sessionToken.isBlank()
+                    ? AwsBasicCredentials.create(accessKey, secretKey)
+                    : AwsSessionCredentials.create(accessKey, secretKey, sessionToken));
         }
         return DefaultCredentialsProvider.builder().build();
     }
