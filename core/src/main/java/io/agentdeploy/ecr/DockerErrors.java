@@ -32,7 +32,7 @@ final class DockerErrors {
                     + rootMessage(e) + "). Start Docker, or set DOCKER_HOST to the daemon's address.", null, e);
         }
         if (e instanceof DockerException docker) {
-            return exception(failed + ": the Docker daemon answered HTTP " + docker.getHttpStatus() + " ("
+            return exception(failed + ": the Docker daemon returned HTTP " + docker.getHttpStatus() + " ("
                     + firstLine(docker.getMessage()) + ").", "HTTP_" + docker.getHttpStatus(), e);
         }
         if (e instanceof DockerClientException) {

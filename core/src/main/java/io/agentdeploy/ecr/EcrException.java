@@ -4,7 +4,7 @@ import io.agentdeploy.error.DeployException;
 
 /**
  * A failure of the ECR layer after the request was accepted: an ECR API call, the registry login,
- * the image build or the push. The message says what failed, what was found and what to do, and
+ * the image build or the push. The message states what failed, what was found and what to do, and
  * contains no registry password or token.
  */
 public class EcrException extends DeployException {

@@ -99,8 +99,8 @@ public final class EcrPushService {
     private RegistryCredentials login(EcrClient ecr, EcrApiErrors errors, EcrRepositories.Ensured repository) {
         AuthorizationData data;
         try {
-            data = ecr.getAuthorizationToken(r -> r.registryIds(repository.registryId())).authorizationData()
-                    .stream().findFirst().orElse(null);
+            // Without registry ids the token is for the caller's own registry, where the repository is.
+            data = ecr.getAuthorizationToken(r -> { }).authorizationData().stream().findFirst().orElse(null);
         } catch (SdkException e) {
             throw errors.translate(e, "The registry login for ECR repository '" + repository.name()
                     + "' could not be obtained", "GetAuthorizationToken", repository.name());

@@ -58,7 +58,7 @@ final class ImageBuilder {
                 .withDockerfile(request.dockerfile().toFile())
                 .withNoCache(request.noCache())
                 .withPull(request.pull())
-                // docker-java sends rm=false unless told; remove intermediate containers as the CLI does.
+                // docker-java sends rm=false unless set; remove intermediate containers as the CLI does.
                 .withRemove(true)
                 .withForcerm(true)
                 // An explicit empty set, so docker-java does not send credentials from ~/.docker/config.json.
@@ -127,7 +127,7 @@ final class ImageBuilder {
             }
             if (item.isErrorIndicated()) {
                 error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError();
+                        ? item.getErrorDetail().getMessage() : "the daemon reported an error without details";
             }
             if (item.isBuildSuccessIndicated()) {
                 imageId = item.getImageId();

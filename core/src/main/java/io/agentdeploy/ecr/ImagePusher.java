@@ -21,7 +21,7 @@ final class ImagePusher {
     static final long PROGRESS_INTERVAL_MILLIS = 1000;
 
     /**
-     * What the pushes reported.
+     * The pushes' report.
      *
      * @param digest the manifest digest from the push stream's aux record, or {@code null} when none came
      * @param layersPushed layers uploaded
@@ -148,7 +148,7 @@ final class ImagePusher {
         public void onNext(PushResponseItem item) {
             if (item.isErrorIndicated()) {
                 error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError();
+                        ? item.getErrorDetail().getMessage() : "the daemon reported an error without details";
                 return;
             }
             if (item.getAux() != null && item.getAux().getDigest() != null) {

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * The registry login from one GetAuthorizationToken answer: the registry's base URL and host, and
+ * The registry login from one GetAuthorizationToken response: the registry's base URL and host, and
  * the user and password decoded from the token. {@link #toString()} leaves the password out.
  *
  * @param endpoint the registry's base URL ({@code proxyEndpoint}), for example {@code https://<host>}

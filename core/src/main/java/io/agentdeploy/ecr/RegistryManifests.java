@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * Reads manifests from the registry API ({@code /v2/<name>/manifests/<reference>}) with the push's
  * Basic credentials: the digest a tag names, and the stored manifest's size. Every request sends the
- * manifest media types in {@code Accept}, because a registry answers a request without them with a
+ * manifest media types in {@code Accept}, because a registry responds to a request without them with a
  * converted schema 1 manifest whose digest differs from the pushed one.
  */
 final class RegistryManifests {
@@ -63,7 +63,7 @@ final class RegistryManifests {
         }
         requireOk(response, reference);
         return Optional.of(response.headers().firstValue("Docker-Content-Digest").orElseThrow(() ->
-                errors.exception("The registry answered HEAD " + path(reference) + " without a Docker-Content-Digest"
+                errors.exception("The registry responded to HEAD " + path(reference) + " without a Docker-Content-Digest"
                         + " header, so the pushed digest cannot be confirmed.", null, null)));
     }
 
@@ -131,7 +131,7 @@ final class RegistryManifests {
                     + ". The token may have expired, or the credentials lack ecr:BatchGetImage; push again.",
                     "HTTP_" + response.statusCode(), null);
         }
-        throw errors.exception("The registry answered " + response.request().method() + " " + path(reference)
+        throw errors.exception("The registry responded to " + response.request().method() + " " + path(reference)
                 + " with HTTP " + response.statusCode() + (body.isEmpty() ? "" : " (" + body + ")")
                 + ". The pushed manifest could not be read back.", "HTTP_" + response.statusCode(), null);
     }

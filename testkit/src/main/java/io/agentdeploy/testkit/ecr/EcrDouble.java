@@ -127,7 +127,7 @@ public final class EcrDouble extends AwsJsonDoubleServer {
 
     @Override
     protected AwsError serverError() {
-        return new AwsError(500, "ServerException", "The test double was told to fail this call.");
+        return new AwsError(500, "ServerException", "Injected fault: internal server error.");
     }
 
     @Override

@@ -16,14 +16,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** DescribeImages and BatchGetImage, answered from what the registry really holds. */
+/** DescribeImages and BatchGetImage, computed from what the registry really stores. */
 final class EcrImages {
 
     private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}");
 
     private final RegistryClient registry;
     private final String accountId;
-    /** The registry keeps no push time; the first time the double sees a digest stands in for it. */
+    /** The registry keeps no push time; the first time the double sees a digest is used in its place. */
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
 
     EcrImages(RegistryClient registry, String accountId) {

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TCP front for the gateway's HTTP server that answers TLS handshakes at once with a plain
+ * A TCP front for the gateway's HTTP server that responds to TLS handshakes at once with a plain
  * {@code 400}, as the Go registry does, and relays every other connection byte for byte.
  *
  * <p>Why it exists: the Docker daemon tries HTTPS first on a plain-HTTP registry and falls back to
@@ -105,7 +105,7 @@ final class PlainHttpFront implements AutoCloseable {
         }
     }
 
-    /** Copies until end of stream, then half-closes the receiving socket so the peer sees the end too. */
+    /** Copies until end of stream, then half-closes the receiving socket so the peer gets the end of stream too. */
     private static void pump(InputStream in, OutputStream out, Socket receiver) {
         byte[] buffer = new byte[64 * 1024];
         try {

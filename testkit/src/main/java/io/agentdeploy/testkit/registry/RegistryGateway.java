@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * A streaming reverse proxy on 127.0.0.1 in front of a {@link RegistryServer} that plays the
  * registry side of Amazon ECR: every call except the {@code /v2/} probe needs Basic credentials
  * {@code AWS:<password>} issued by {@link RegistryTokens}, unknown or expired ones get 401 with the
- * {@code WWW-Authenticate: Basic} challenge the Docker daemon answers, a {@link RegistryError.Policy}
+ * {@code WWW-Authenticate: Basic} challenge the Docker daemon responds to, a {@link RegistryError.Policy}
  * can reject calls, and faults from {@link Faults} (service {@value #SERVICE}) are injected.
  * Every call is recorded in the {@link CallLog}.
  *
@@ -168,7 +168,7 @@ public final class RegistryGateway implements AutoCloseable {
             case THROTTLE:
                 return sendError(exchange, new RegistryError(429, "TOOMANYREQUESTS", "Rate exceeded"));
             case SERVER_ERROR:
-                return sendError(exchange, new RegistryError(500, "UNKNOWN", "The gateway was told to fail this call."));
+                return sendError(exchange, new RegistryError(500, "UNKNOWN", "Injected fault: internal server error."));
             case CONNECTION_RESET:
                 // Read part of the body first, so the client has started sending when the connection drops.
                 try (InputStream body = exchange.getRequestBody()) {
@@ -177,7 +177,7 @@ public final class RegistryGateway implements AutoCloseable {
                 return 0;
             case SLOW_RESPONSE:
                 sleep(faults.slowDelay().toMillis());
-                return sendError(exchange, new RegistryError(503, "UNAVAILABLE", "The gateway was told to be slow."));
+                return sendError(exchange, new RegistryError(503, "UNAVAILABLE", "Injected fault: slow response."));
             default:
                 throw new IllegalStateException("Unknown fault " + kind);
         }
@@ -216,8 +216,14 @@ public final class RegistryGateway implements AutoCloseable {
                 exchange.sendResponseHeaders(response.statusCode(), -1);
                 return response.statusCode();
             }
-            // For the JDK server, 0 means chunked and -1 means no body.
-            exchange.sendResponseHeaders(response.statusCode(), length == 0 ? -1 : length < 0 ? 0 : length);
+            // For the JDK server, a length of 0 means chunked and -1 means no body.
+            long jdkLength = length;
+            if (length == 0) {
+                jdkLength = -1;
+            } else if (length < 0) {
+                jdkLength = 0;
+            }
+            exchange.sendResponseHeaders(response.statusCode(), jdkLength);
             if (length != 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
                     body.transferTo(out);

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answers whether an image reference can be pulled, by looking it up in the local registry. It maps
+ * Checks whether an image reference can be pulled, by looking it up in the local registry. It maps
  * private ECR references ({@code <account>.dkr.ecr.<region>.amazonaws.com/<repo>[:tag][@digest]})
  * and references to the local hosts it is given (the gateway's and the registry's
  * {@code 127.0.0.1:PORT}) to the registry's repository of the same path.
@@ -31,7 +31,10 @@ public final class RegistryImageLookup implements ImageLookup {
 
         /** The digest when given, else the tag, else {@code latest}, as a pull would resolve it. */
         public String manifestReference() {
-            return digest != null ? digest : tag != null ? tag : "latest";
+            if (digest != null) {
+                return digest;
+            }
+            return tag != null ? tag : "latest";
         }
     }
 

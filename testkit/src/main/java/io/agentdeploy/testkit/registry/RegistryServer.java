@@ -47,7 +47,7 @@ public final class RegistryServer implements AutoCloseable {
      * Writes a config into a new temporary directory, starts the registry and waits until
      * {@code GET /v2/} returns 200.
      *
-     * @throws IllegalStateException when the binary is missing, the process exits or does not answer in time
+     * @throws IllegalStateException when the binary is missing, the process exits or does not respond in time
      */
     public static RegistryServer start() {
         Path directory;
@@ -151,7 +151,7 @@ public final class RegistryServer implements AutoCloseable {
                 String output = tail(log);
                 close();
                 throw new IllegalStateException("The registry exited with code " + process.exitValue()
-                        + " before it answered. Its output:\n" + output);
+                        + " before it responded. Its output:\n" + output);
             }
             try {
                 if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -168,7 +168,7 @@ public final class RegistryServer implements AutoCloseable {
         }
         String output = tail(log);
         close();
-        throw new IllegalStateException("The registry did not answer GET /v2/ on " + endpoint() + " within "
+        throw new IllegalStateException("The registry did not respond to GET /v2/ on " + endpoint() + " within "
                 + START_TIMEOUT.toSeconds() + " s. Its output:\n" + output);
     }
 
