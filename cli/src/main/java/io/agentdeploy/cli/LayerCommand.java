@@ -48,6 +48,8 @@ abstract class LayerCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Redactor redactor = new Redactor();
+        redactor.register(root.environment().get("AWS_SECRET_ACCESS_KEY"));
+        redactor.register(root.environment().get("AWS_SESSION_TOKEN"));
         ProgressListener listener = redactor.wrap(
                 new ConsoleListener(root.err(), root.terminal(), output.verbose, root.clock()));
         try (CommandContext context = new CommandContext(listener, redactor, root.environment(),

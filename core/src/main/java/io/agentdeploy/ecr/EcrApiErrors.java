@@ -1,0 +1,78 @@
+package io.agentdeploy.ecr;
+
+import io.agentdeploy.progress.Redactor;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Translates AWS SDK exceptions of ECR API calls into {@link EcrException}s whose message names
+ * the action, the region, the error code and what to do about it.
+ */
+final class EcrApiErrors {
+
+    private static final Set<String> ACCESS_DENIED = Set.of("AccessDeniedException", "AccessDenied",
+            "UnauthorizedOperation");
+    private static final Set<String> BAD_CREDENTIALS = Set.of("UnrecognizedClientException", "InvalidClientTokenId",
+            "InvalidSignatureException", "SignatureDoesNotMatch", "ExpiredTokenException", "ExpiredToken",
+            "MissingAuthenticationTokenException", "IncompleteSignature");
+    private static final Set<String> THROTTLED = Set.of("ThrottlingException", "Throttling", "TooManyRequestsException",
+            "RequestLimitExceeded");
+
+    private final String region;
+    private final int maxAttempts;
+    private final Redactor redactor;
+
+    EcrApiErrors(String region, int maxAttempts, Redactor redactor) {
+        this.region = region;
+        this.maxAttempts = maxAttempts;
+        this.redactor = redactor;
+    }
+
+    /**
+     * @param failed what failed, as the start of a sentence, for example "ECR repository 'x' could not be created"
+     * @param operation the API operation, for example {@code CreateRepository}
+     */
+    EcrException translate(SdkException e, String failed, String operation, String repository) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String code = service.awsErrorDetails().errorCode();
+            String detail = service.awsErrorDetails().errorMessage();
+            String message = failed + " in " + region + ": " + code
+                    + (detail == null || detail.isBlank() ? "" : " (" + detail + ")") + ". "
+                    + advice(code, service.statusCode(), operation);
+            return new EcrException(redactor.redact(message), region, repository, code, e);
+        }
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String advice = e instanceof SdkClientException && reason.contains("credentials")
+                ? "Configure AWS credentials: environment variables, a profile (--profile) or a role to assume."
+                : "Check the network, proxy settings and any AWS_ENDPOINT_URL_ECR override.";
+        return new EcrException(redactor.redact(failed + " in " + region + ": " + reason + " " + advice), region,
+                repository, null, e);
+    }
+
+    private String advice(String code, int status, String operation) {
+        if (ACCESS_DENIED.contains(code)) {
+            return "The credentials need the IAM permission ecr:" + operation + ".";
+        }
+        if (BAD_CREDENTIALS.contains(code)) {
+            return "Check the AWS credentials: they are unknown, expired or for another account or partition.";
+        }
+        if (THROTTLED.contains(code)) {
+            return "ECR still throttled the call after " + maxAttempts + " attempts; try again later.";
+        }
+        if (code.equals("LimitExceededException")) {
+            return "An ECR service quota is reached; delete unused repositories or images, or request a higher quota.";
+        }
+        if (code.equals("RepositoryNotFoundException")) {
+            return "The repository was deleted while the push ran; run the push again.";
+        }
+        if (code.equals("InvalidParameterException")) {
+            return "Check the repository settings of the request.";
+        }
+        if (status >= 500 || code.equals("ServerException")) {
+            return "ECR failed on its side after " + maxAttempts + " attempts; try again later.";
+        }
+        return "See the ECR API reference for " + code + ".";
+    }
+}

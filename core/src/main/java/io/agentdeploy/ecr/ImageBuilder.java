@@ -1,0 +1,152 @@
+package io.agentdeploy.ecr;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.model.AuthConfigurations;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import io.agentdeploy.progress.ProgressListener;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the image with the daemon's classic builder through docker-java. Build output is passed on
+ * line by line: "Step n/m : ..." lines as lifecycle events, the rest as progress events. A failed
+ * build throws {@link ImageBuildException} with the failing step and the last output lines.
+ */
+final class ImageBuilder {
+
+    static final int OUTPUT_TAIL_LINES = 15;
+    private static final Pattern STEP = Pattern.compile("Step \\d+/\\d+ : .*");
+
+    private final DockerClient docker;
+    private final ProgressListener listener;
+    private final DockerErrors errors;
+
+    ImageBuilder(DockerClient docker, ProgressListener listener, DockerErrors errors) {
+        this.docker = docker;
+        this.listener = listener;
+        this.errors = errors;
+    }
+
+    /** Builds the request's image and returns its id ({@code sha256:...}). */
+    String build(EcrPushRequest request) {
+        listener.lifecycle("Building " + request.contextDirectory().relativize(request.dockerfile()) + " in context "
+                + request.contextDirectory() + describeOptions(request) + ".");
+        BuildOutput output = new BuildOutput();
+        try {
+            command(request).exec(output).awaitCompletion();
+        } catch (InterruptedException e) {
+            throw errors.interrupted("building the image");
+        } catch (RuntimeException e) {
+            if (output.error == null) {
+                throw errors.translate(e, "The image build could not run");
+            }
+        }
+        if (output.error != null || output.imageId == null) {
+            throw failure(request, output);
+        }
+        return output.imageId;
+    }
+
+    private BuildImageCmd command(EcrPushRequest request) {
+        BuildImageCmd command = docker.buildImageCmd()
+                .withBaseDirectory(request.contextDirectory().toFile())
+                .withDockerfile(request.dockerfile().toFile())
+                .withNoCache(request.noCache())
+                .withPull(request.pull())
+                // docker-java sends rm=false unless set; remove intermediate containers as the CLI does.
+                .withRemove(true)
+                .withForcerm(true)
+                // An explicit empty set, so docker-java does not send credentials from ~/.docker/config.json.
+                .withBuildAuthConfigs(new AuthConfigurations());
+        request.buildArgs().forEach(command::withBuildArg);
+        if (!request.labels().isEmpty()) {
+            command.withLabels(request.labels());
+        }
+        if (request.target() != null) {
+            command.withTarget(request.target());
+        }
+        if (request.buildNetwork() != null) {
+            command.withNetworkMode(request.buildNetwork());
+        }
+        return command;
+    }
+
+    private ImageBuildException failure(EcrPushRequest request, BuildOutput output) {
+        String reason = output.error != null ? output.error : "the builder reported no image id";
+        StringBuilder message = new StringBuilder("The image build of ")
+                .append(request.contextDirectory().relativize(request.dockerfile()))
+                .append(" failed");
+        if (output.step != null) {
+            message.append(" at '").append(output.step).append('\'');
+        }
+        message.append(": ").append(reason.strip()).append('.');
+        if (!output.tail.isEmpty()) {
+            message.append(" Last output lines:");
+            output.tail.forEach(line -> message.append("\n  ").append(line));
+            message.append('\n');
+        } else {
+            message.append(' ');
+        }
+        message.append("Fix the Dockerfile step or the files and base image it uses, then push again.");
+        return errors.buildFailed(message.toString(), output.step, new ArrayList<>(output.tail));
+    }
+
+    private static String describeOptions(EcrPushRequest request) {
+        List<String> options = new ArrayList<>();
+        if (request.target() != null) {
+            options.add("target " + request.target());
+        }
+        if (request.buildNetwork() != null) {
+            options.add("network " + request.buildNetwork());
+        }
+        if (request.noCache()) {
+            options.add("no cache");
+        }
+        if (request.pull()) {
+            options.add("pull");
+        }
+        return options.isEmpty() ? "" : " (" + String.join(", ", options) + ")";
+    }
+
+    /** Collects the build stream: the current step, the last lines, the error and the image id. */
+    private final class BuildOutput extends ResultCallback.Adapter<BuildResponseItem> {
+        private final Deque<String> tail = new ArrayDeque<>();
+        private volatile String step;
+        private volatile String error;
+        private volatile String imageId;
+
+        @Override
+        public void onNext(BuildResponseItem item) {
+            if (item.getStream() != null) {
+                item.getStream().lines().map(String::stripTrailing).filter(line -> !line.isBlank()).forEach(this::line);
+            }
+            if (item.isErrorIndicated()) {
+                error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                        ? item.getErrorDetail().getMessage() : "the daemon reported an error without details";
+            }
+            if (item.isBuildSuccessIndicated()) {
+                imageId = item.getImageId();
+            }
+        }
+
+        private void line(String line) {
+            synchronized (tail) {
+                tail.addLast(line);
+                if (tail.size() > OUTPUT_TAIL_LINES) {
+                    tail.removeFirst();
+                }
+            }
+            if (STEP.matcher(line).matches()) {
+                step = line;
+                listener.lifecycle(line);
+            } else {
+                listener.progress(line);
+            }
+        }
+    }
+}
