@@ -123,7 +123,7 @@ public final class DeploymentController implements AutoCloseable {
     private volatile Duration readyDelay = Duration.ofMillis(300);
     private volatile Duration crashAfter = Duration.ofMillis(200);
     private volatile List<String> startLog = List.of("Starting agent server", "Listening on 0.0.0.0:8080");
-    private volatile List<String> crashLog = List.of("Starting agent server", "Traceback (most recent call last):",
+    private volatile List<String> crashLog = List.of("Traceback (most recent call last):",
             "  File \"/app/server.py\", line 1, in <module>",
             "RuntimeError: simulated crash (" + SIMULATE_ANNOTATION + "=CrashLoopBackOff)");
     private ScheduledExecutorService executor;
@@ -345,11 +345,13 @@ public final class DeploymentController implements AutoCloseable {
 
     private void runKubelet(SimulatedPod pod, Instant now) {
         SimulatedPod.Timing timing = new SimulatedPod.Timing(pullDelay, readyDelay, crashAfter, timeScale, startLog, crashLog);
-        if (pod.advance(now, timing, logs)) {
-            writePodStatus(pod);
-        }
+        boolean changed = pod.advance(now, timing, logs);
+        // Events go first: a watcher that reacts to the new status should find the events that explain it.
         for (SimulatedPod.PodEvent event : pod.takeEvents()) {
             reportPodEvent(pod, event);
+        }
+        if (changed) {
+            writePodStatus(pod);
         }
     }
 
