@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 public final class AgentDeployCommand implements Runnable {
 
     /** Subcommands in the order the help lists them. */
-    static final List<Class<?>> SUBCOMMANDS = List.of();
+    static final List<Class<?>> SUBCOMMANDS = List.of(EksCommand.class);
 
     private final PrintWriter out;
     private final PrintWriter err;

@@ -127,6 +127,8 @@ public final class DeploymentController implements AutoCloseable {
             "  File \"/app/server.py\", line 1, in <module>",
             "RuntimeError: simulated crash (" + SIMULATE_ANNOTATION + "=CrashLoopBackOff)");
     private ScheduledExecutorService executor;
+    /** Set by {@link #close()}: a step cut off by the shutdown is not worth a warning. */
+    private volatile boolean stopping;
 
     /**
      * @param client a client with the system identity, whose calls the call log leaves out
@@ -155,6 +157,7 @@ public final class DeploymentController implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        stopping = true;
         if (executor != null) {
             executor.shutdownNow();
             try {
@@ -217,7 +220,9 @@ public final class DeploymentController implements AutoCloseable {
             }
             states.keySet().removeIf(uid -> !seen.contains(uid) && collectGarbage(states.get(uid)));
         } catch (KubernetesClientException | IllegalStateException e) {
-            LOG.warn("Simulated controller step failed, retrying: {}", e.toString());
+            if (!stopping) {
+                LOG.warn("Simulated controller step failed, retrying: {}", e.toString());
+            }
         }
     }
 

@@ -25,7 +25,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-public class KubernetesStackTest {
+public class KubernetesStackIT {
 
     private static final String GOOD_IMAGE = "registry.test/agent@sha256:" + "a".repeat(64);
     private static final String NEW_IMAGE = "registry.test/agent@sha256:" + "b".repeat(64);
@@ -130,6 +130,20 @@ public class KubernetesStackTest {
                 .terminated().getLog();
 
         assertThat(previous).contains("RuntimeError: simulated crash");
+    }
+
+    @Test
+    public void templateAnnotationSelectsBehavior() throws Exception {
+        Deployment annotated = new DeploymentBuilder(deployment(GOOD_IMAGE, Map.of()))
+                .editSpec().editTemplate().editMetadata()
+                .addToAnnotations(DeploymentController.SIMULATE_ANNOTATION, "Unschedulable")
+                .endMetadata().endTemplate().endSpec().build();
+
+        apply(annotated);
+
+        Pod pod = awaitPod(p -> p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals("PodScheduled") && c.getReason().equals("Unschedulable")));
+        assertThat(pod.getSpec().getNodeName()).isNull();
     }
 
     @Test
