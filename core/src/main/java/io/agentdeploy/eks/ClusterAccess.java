@@ -10,7 +10,7 @@ import java.util.Optional;
  * kubeconfig's {@code current-context} otherwise). Nothing is taken from the environment, from
  * {@code ~/.kube/config} or from a pod's service account unless the caller passes it here.
  *
- * <p>{@link #toString()} never shows kubeconfig content, which holds credentials.
+ * <p>{@link #toString()} never shows kubeconfig content, which contains credentials.
  */
 public final class ClusterAccess {
 
@@ -24,13 +24,13 @@ public final class ClusterAccess {
         this.context = context == null || context.isBlank() ? null : context;
     }
 
-    /** A kubeconfig file; relative certificate paths in it resolve against its folder. */
+    /** Creates access by a kubeconfig file; relative certificate paths in it resolve against its folder. */
     public static ClusterAccess kubeconfigFile(Path file, String context) {
         Objects.requireNonNull(file, "file");
         return new ClusterAccess(file, null, context);
     }
 
-    /** Kubeconfig content, for example from a secret-text credential. */
+    /** Creates access by kubeconfig content, for example from a secret-text credential. */
     public static ClusterAccess kubeconfigContent(String content, String context) {
         if (content == null || content.isBlank()) {
             throw new InvalidInputException("kubeconfig", null, "the kubeconfig content is empty.",
@@ -39,22 +39,22 @@ public final class ClusterAccess {
         return new ClusterAccess(null, content, context);
     }
 
-    /** The kubeconfig file, when access is by file. */
+    /** Returns the kubeconfig file, when access is by file. */
     public Optional<Path> kubeconfigFile() {
         return Optional.ofNullable(kubeconfigFile);
     }
 
-    /** The kubeconfig content, when access is by content. A secret: never print it. */
+    /** Returns the kubeconfig content, when access is by content. It is a secret: never print it. */
     public Optional<String> kubeconfigContent() {
         return Optional.ofNullable(kubeconfigContent);
     }
 
-    /** The context to use, or empty for the kubeconfig's current context. */
+    /** Returns the context to use, or empty for the kubeconfig's current context. */
     public Optional<String> context() {
         return Optional.ofNullable(context);
     }
 
-    /** Where the access comes from, for messages: the file path or "kubeconfig content", with the context. */
+    /** Describes where the access comes from, for messages: the file path or "kubeconfig content", with the context. */
     public String describe() {
         String source = kubeconfigFile != null ? "kubeconfig " + kubeconfigFile : "kubeconfig content";
         return context == null ? source : source + " (context '" + context + "')";

@@ -38,7 +38,7 @@ record DeploymentTarget(String namespace, String name, String nameLabel, String 
     }
 
     /**
-     * The Deployment selector: name and instance only, which stay the same across upgrades because
+     * Returns the Deployment selector: name and instance only, which stay the same across upgrades because
      * the API server rejects a change to a Deployment's selector.
      */
     Map<String, String> selectorLabels() {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What to deploy to Kubernetes and where: the agent, the image, the values file with its overrides,
+ * A request to deploy an agent to Kubernetes: the agent, the image, the values file with its overrides,
  * the namespace, the cluster access, the rollout timeout, whether a missing namespace may be
  * created, and the IAM role for the ServiceAccount (IRSA). Built with {@link #builder()}, which
  * checks every value before anything is contacted.
@@ -72,7 +72,7 @@ public final class EksDeployRequest {
         return agent;
     }
 
-    /** The full image reference to run, usually {@code repository@sha256:…}. */
+    /** Returns the full image reference to run, usually {@code repository@sha256:…}. */
     public String image() {
         return image;
     }
@@ -86,7 +86,7 @@ public final class EksDeployRequest {
         return overrides;
     }
 
-    /** The namespace, or empty to take it from the values file (then {@code default}). */
+    /** Returns the namespace, or empty to take it from the values file (then {@code default}). */
     public Optional<String> namespace() {
         return Optional.ofNullable(namespace);
     }
@@ -99,12 +99,12 @@ public final class EksDeployRequest {
         return timeout;
     }
 
-    /** Whether a missing namespace is created (default) or is an error. */
+    /** Returns whether a missing namespace is created (the default) or is an error. */
     public boolean createNamespace() {
         return createNamespace;
     }
 
-    /** The IAM role ARN for the ServiceAccount's IRSA annotation, or empty to look it up in the shared ConfigMap. */
+    /** Returns the IAM role ARN for the ServiceAccount's IRSA annotation, or empty to look it up in the shared ConfigMap. */
     public Optional<String> iamRoleArn() {
         return Optional.ofNullable(iamRoleArn);
     }

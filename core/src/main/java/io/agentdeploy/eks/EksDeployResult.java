@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a Kubernetes deployment did.
+ * The outcome of a Kubernetes deployment.
  *
  * @param namespace the namespace
  * @param deployment the Deployment's name

@@ -201,8 +201,9 @@ public final class EksDeployService {
     }
 
     /**
-     * The Deployment's progress deadline: below the rollout timeout, so that the cluster itself
-     * declares a stuck rollout failed before the watch gives up, and at most the Kubernetes default of 600 s.
+     * Computes the Deployment's progress deadline. It stays below the rollout timeout, so that the
+     * cluster itself declares a stuck rollout failed before the watch gives up, and at most at the
+     * Kubernetes default of 600 s.
      */
     static int progressDeadlineSeconds(Duration timeout) {
         long seconds = timeout.toSeconds();

@@ -35,8 +35,8 @@ final class KubernetesConnections implements KubernetesClientSource {
     public KubernetesClient open(ClusterAccess access, Redactor redactor) {
         Config config = new ConfigBuilder(config(access, redactor)).withRequestRetryBackoffLimit(REQUEST_RETRIES).build();
         registerSecrets(config, redactor);
-        // The HTTP client factory is explicit; setting the context class loader as well keeps fabric8's own
-        // implementation lookup on this library's copy when it runs inside a container such as Jenkins.
+        // The HTTP client factory is explicit. fabric8 still looks up its client implementation through the
+        // context class loader, so that loader is set to this library's, which matters inside Jenkins.
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(KubernetesConnections.class.getClassLoader());
@@ -85,7 +85,7 @@ final class KubernetesConnections implements KubernetesClientSource {
             }
             return kubeconfig;
         } catch (RuntimeException e) {
-            // The parser's message may quote the content, which holds credentials.
+            // The parser's message may quote the content, which contains credentials.
             throw new InvalidInputException("kubeconfig", access.describe(), "it is not a valid kubeconfig: "
                     + redactor.redact(String.valueOf(e.getMessage())), "Pass a kubeconfig file as kubectl writes it.");
         }

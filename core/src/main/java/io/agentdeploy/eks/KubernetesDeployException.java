@@ -28,22 +28,22 @@ public class KubernetesDeployException extends DeployException {
         this.diagnostics = List.copyOf(diagnostics);
     }
 
-    /** The namespace of the object concerned, or {@code null} for cluster-wide calls. */
+    /** Returns the namespace of the object concerned, or {@code null} for cluster-wide calls. */
     public String namespace() {
         return namespace;
     }
 
-    /** The name of the object concerned, or {@code null}. */
+    /** Returns the name of the object concerned, or {@code null}. */
     public String name() {
         return name;
     }
 
-    /** The API server's or the rollout's reason, for example {@code Forbidden} or {@code CrashLoopBackOff}. */
+    /** Returns the API server's or the rollout's reason, for example {@code Forbidden} or {@code CrashLoopBackOff}. */
     public String reason() {
         return reason;
     }
 
-    /** Pod states, log lines and events gathered when a rollout failed; empty for API errors. */
+    /** Returns the pod states, log lines and events gathered when a rollout failed, or an empty list for API errors. */
     public List<String> diagnostics() {
         return diagnostics;
     }

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs Kubernetes API calls and translates a fabric8 {@link KubernetesClientException} into a
- * {@link KubernetesDeployException} whose message says what was attempted, what the server
- * answered and what to do. This is the one place where fabric8 errors are translated.
+ * {@link KubernetesDeployException} whose message states what was attempted, what the server
+ * returned and what to do. This is the one place where fabric8 errors are translated.
  */
 final class KubernetesErrors {
 
@@ -69,7 +69,7 @@ final class KubernetesErrors {
             }
             default -> {
                 String code = e.getCode() + (reason == null ? "" : " " + reason);
-                message = "The Kubernetes API answered " + code + " while " + call.activity() + ": " + serverMessage + ".";
+                message = "The Kubernetes API returned " + code + " while " + call.activity() + ": " + serverMessage + ".";
             }
         }
         return new KubernetesDeployException(redactor.redact(message), call.namespace(), call.name(),

@@ -77,7 +77,7 @@ final class ManifestBuilder {
                 values.ingress().enabled() ? ingress(target, values) : null);
     }
 
-    /** The name of the ServiceAccount the pods run as: {@code serviceAccount.name}, else the release name when created, else {@code default}. */
+    /** Returns the name of the ServiceAccount the pods run as: {@code serviceAccount.name}, else the release name when created, else {@code default}. */
     static String serviceAccountName(DeploymentTarget target, AgentValues values) {
         if (values.serviceAccount().name() != null) {
             return values.serviceAccount().name();
@@ -228,7 +228,7 @@ final class ManifestBuilder {
         return env;
     }
 
-    /** The agent's defaults first and the shared ConfigMap second: for a key in both, the later source wins. */
+    /** Lists the agent's ConfigMap before the shared one, because for a key in both the later source wins. */
     private static List<EnvFromSource> envFrom(DeploymentTarget target) {
         return List.of(
                 new EnvFromSourceBuilder().withNewConfigMapRef().withName(target.configMapName()).endConfigMapRef().build(),
@@ -253,7 +253,7 @@ final class ManifestBuilder {
                 .build();
     }
 
-    /** A short hash of a map's entries in key order; lengths prefix each part so no two maps share an encoding. */
+    /** Hashes a map's entries in key order. Each part is prefixed with its length, so no two maps share an encoding. */
     static String hash(Map<String, String> data) {
         StringBuilder text = new StringBuilder();
         new java.util.TreeMap<>(data).forEach((key, value) -> text.append(key.length()).append(':').append(key)

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides whether a pod of the new ReplicaSet shows a failure that waiting will not fix: an image
- * that cannot be pulled, a container configuration error, a crash loop past the restart threshold,
- * or a pod that stays unschedulable past a grace window.
+ * Decides whether a pod of the new ReplicaSet shows a failure that waiting will not fix. Such
+ * failures are an image that cannot be pulled, a container configuration error, a crash loop past
+ * the restart threshold, and a pod that stays unschedulable past a grace window.
  */
 final class PodInspector {
 
@@ -26,7 +26,7 @@ final class PodInspector {
     /** A failure seen on one pod. */
     record Problem(String pod, String container, String reason, String message) {
 
-        /** One sentence, for example "pod 'a-1' container 'agent' is in ImagePullBackOff: Back-off pulling image "x"". */
+        /** Describes the problem in one sentence, for example "pod 'a-1' container 'agent' is in ImagePullBackOff: …". */
         String describe() {
             String subject = container == null ? "pod '" + pod + "'" : "pod '" + pod + "' container '" + container + "'";
             String detail = message == null || message.isBlank() ? "" : ": " + message;

@@ -26,7 +26,7 @@ final class ResourceApplier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What applying one object did. */
+    /** The effect of applying one object. */
     enum Outcome { CREATED, UPDATED, UNCHANGED }
 
     /** The object as the API server returned it, and what changed. */

@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Gathers what a user needs to see when a rollout fails: the Deployment's conditions and, for each
- * pod of the new ReplicaSet, the container states with their reasons and messages, the last log
- * lines of the current and previous container, and the Warning events.
+ * Gathers what a user needs to see when a rollout fails. That is the Deployment's conditions and,
+ * for each pod of the new ReplicaSet, the container states with their reasons and messages, the
+ * last log lines of the current and previous container, and the Warning events.
  *
  * <p>Events are listed for the whole namespace and filtered here, because field selectors on
  * {@code involvedObject} are not honoured everywhere (the fabric8 mock server ignores them). A
@@ -49,17 +49,17 @@ final class RolloutDiagnostics {
         if (pods.isEmpty()) {
             lines.add("No pods of the new ReplicaSet" + (replicaSet == null ? "" : " '" + replicaSet + "'") + " exist yet.");
         }
-        List<Pod> shown = pods.subList(0, Math.min(pods.size(), policy.maxPodsDiagnosed()));
-        for (Pod pod : shown) {
+        List<Pod> described = pods.subList(0, Math.min(pods.size(), policy.maxPodsDiagnosed()));
+        for (Pod pod : described) {
             describePod(pod, warnings, lines);
         }
-        if (pods.size() > shown.size()) {
-            lines.add("(" + (pods.size() - shown.size()) + " more pods not shown)");
+        if (pods.size() > described.size()) {
+            lines.add("(" + (pods.size() - described.size()) + " more pods not shown)");
         }
         return lines;
     }
 
-    /** The Deployment's conditions in one line, for example {@code Available=False (MinimumReplicasUnavailable)}. */
+    /** Returns the Deployment's conditions in one line, for example {@code Available=False (MinimumReplicasUnavailable)}. */
     static String conditions(Deployment deployment) {
         if (deployment.getStatus() == null || deployment.getStatus().getConditions() == null) {
             return "";
@@ -99,7 +99,7 @@ final class RolloutDiagnostics {
         addEvents(lines, warnings, Set.of(name), "  ");
     }
 
-    /** Whether the current container instance has run; one waiting to start or restart has no log of its own. */
+    /** Returns whether the current container instance has run. A container waiting to start or restart has no log yet. */
     private static boolean started(ContainerStatus status) {
         ContainerState state = status.getState();
         return state != null && (state.getRunning() != null || state.getTerminated() != null);

@@ -164,6 +164,7 @@ final class RolloutWatcher {
             return new Waiting("waiting for the Deployment controller to observe generation " + generation
                     + " (observed " + observed + ")");
         }
+
         DeploymentCondition progressing = condition(deployment, "Progressing");
         if (progressing != null && "ProgressDeadlineExceeded".equals(progressing.getReason())) {
             return new Failed("ProgressDeadlineExceeded", "no progress within its progress deadline of "
@@ -174,6 +175,7 @@ final class RolloutWatcher {
             return new Failed(replicaFailure.getReason() == null ? "ReplicaFailure" : replicaFailure.getReason(),
                     "the ReplicaSet cannot create pods: " + replicaFailure.getMessage());
         }
+
         int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
         int updated = count(status.getUpdatedReplicas());
         int replicas = count(status.getReplicas());
@@ -181,10 +183,12 @@ final class RolloutWatcher {
         if (updated >= desired && replicas == updated && available >= updated) {
             return new Complete(deployment);
         }
+
         Optional<PodInspector.Problem> problem = inspector.inspect(caches.newPods(), now);
         if (problem.isPresent()) {
             return new Failed(problem.get().reason(), problem.get().describe());
         }
+
         if (updated < desired) {
             return new Waiting(updated + " of " + desired + " new replicas updated");
         }
@@ -268,7 +272,7 @@ final class RolloutWatcher {
             return Optional.ofNullable(deployments.getStore().getByKey(target.namespace() + "/" + target.name()));
         }
 
-        /** The ReplicaSet the Deployment owns whose revision annotation equals the Deployment's. */
+        /** Returns the ReplicaSet the Deployment owns whose revision annotation equals the Deployment's. */
         Optional<ReplicaSet> newReplicaSet() {
             Optional<Deployment> deployment = deployment();
             if (deployment.isEmpty() || replicaSets == null) {
@@ -288,7 +292,7 @@ final class RolloutWatcher {
             return newReplicaSet().map(rs -> rs.getMetadata().getName()).orElse(null);
         }
 
-        /** The pods the new ReplicaSet owns, oldest first. */
+        /** Returns the pods the new ReplicaSet owns, oldest first. */
         List<Pod> newPods() {
             Optional<ReplicaSet> replicaSet = newReplicaSet();
             if (replicaSet.isEmpty() || pods == null) {

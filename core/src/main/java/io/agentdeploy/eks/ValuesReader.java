@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class ValuesReader {
 
-    /** What a read found: the typed values and the dotted paths of keys that were ignored. */
+    /** The result of a read: the typed values and the dotted paths of keys that were ignored. */
     public record Result(AgentValues values, List<String> unknownKeys) {
 
         public Result {

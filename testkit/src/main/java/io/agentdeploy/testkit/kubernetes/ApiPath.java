@@ -58,7 +58,7 @@ record ApiPath(String group, String version, String namespace, String resource, 
         return "true".equals(query.get("watch")) || "1".equals(query.get("watch"));
     }
 
-    /** The path of the collection this object belongs to, for example {@code /apis/apps/v1/namespaces/NS/deployments}. */
+    /** Returns the path of the collection this object belongs to, for example {@code /apis/apps/v1/namespaces/NS/deployments}. */
     String collectionPath() {
         StringBuilder path = new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
         if (namespace != null) {
@@ -67,29 +67,36 @@ record ApiPath(String group, String version, String namespace, String resource, 
         return path.append('/').append(resource).toString();
     }
 
-    /** The path of the object without subresource or query. */
+    /** Returns the path of the object without subresource or query. */
     String objectPath() {
         return collectionPath() + "/" + name;
     }
 
-    /** The resource as RBAC and status details name it: {@code deployments.apps}, or {@code pods} in the core group. */
+    /** Returns the resource as RBAC and status details name it: {@code deployments.apps}, or {@code pods} in the core group. */
     String qualifiedResource() {
         return group == null || group.isEmpty() ? resource : resource + "." + group;
     }
 
     /**
-     * The RBAC verb of a request with this method: get, list, watch, create, update, patch, delete or
+     * Returns the RBAC verb of a request with this method: get, list, watch, create, update, patch, delete or
      * deletecollection.
      */
     String verb(String method) {
         return switch (method) {
-            case "GET" -> isWatch() ? "watch" : name == null ? "list" : "get";
+            case "GET" -> verbOfGet();
             case "POST" -> "create";
             case "PUT" -> "update";
             case "PATCH" -> "patch";
             case "DELETE" -> name == null ? "deletecollection" : "delete";
             default -> method.toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    private String verbOfGet() {
+        if (isWatch()) {
+            return "watch";
+        }
+        return name == null ? "list" : "get";
     }
 
     private static Map<String, String> parseQuery(String query) {

@@ -181,7 +181,7 @@ public final class DeploymentController implements AutoCloseable {
 
     /**
      * Multiplies progress deadlines and kubelet back-offs (10 s doubling to 5 min) by {@code factor},
-     * so that a test sees ProgressDeadlineExceeded or a crash loop in seconds. Default 1.
+     * so that a test reaches ProgressDeadlineExceeded or a crash loop in seconds. Default 1.
      */
     public void timeScale(double factor) {
         if (factor <= 0) {
@@ -498,7 +498,7 @@ public final class DeploymentController implements AutoCloseable {
                 .withController(true).withBlockOwnerDeletion(true).build();
     }
 
-    /** A hash of the pod template that stays the same however the template's fields are ordered. */
+    /** Hashes a pod template; the result does not depend on the order of the template's fields. */
     static String templateHash(PodTemplateSpec template) {
         try {
             JsonNode tree = CANONICAL.readTree(SERIALIZATION.asJson(template));

@@ -62,7 +62,7 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
     private final Map<ServerRequest, Queue<ServerResponse>> expectations;
     private final MockDispatcher expectationDispatcher;
     private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
-    /** Serializes writes, so that the read-merge-write of server-side apply sees no interleaved change. */
+    /** Serializes writes, so that no other change comes between the read and the write of a server-side apply. */
     private final Object writeLock = new Object();
     private volatile boolean enforceNamespaces = true;
 
@@ -186,7 +186,7 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         }
         String patch = json(io.fabric8.zjsonpatch.JsonDiff.asJson(current.get(), updated));
         MockResponse response = super.handlePatch(request("PATCH", path.objectPath(), "application/json-patch+json", patch));
-        // The CRUD store answers a patch with 202; the API server answers an apply with 200.
+        // The CRUD store returns 202 for a patch, but the API server returns 200 for an apply.
         return response.code() == 202 ? response.setResponseCode(200) : response;
     }
 
@@ -278,7 +278,7 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         return details;
     }
 
-    /** A {@code v1 Status} response, the body the API server sends with every error. */
+    /** Builds a {@code v1 Status} response, the body the API server sends with every error. */
     static MockResponse status(int code, String reason, String message, ObjectNode details) {
         ObjectNode status = JSON.createObjectNode();
         status.put("kind", "Status");

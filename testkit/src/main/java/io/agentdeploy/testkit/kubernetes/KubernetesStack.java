@@ -47,7 +47,7 @@ public final class KubernetesStack implements AutoCloseable {
 
     /**
      * The mock web server logs every request at INFO through java.util.logging; the call log already
-     * has them. The logger is kept in a field because java.util.logging holds loggers weakly.
+     * has them. The logger is kept in a field because java.util.logging references loggers weakly.
      */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
@@ -70,6 +70,7 @@ public final class KubernetesStack implements AutoCloseable {
         this.api = new KubernetesApiDispatcher(callLog, podLogs, token, SYSTEM_TOKEN, Clock.systemUTC(), expectations);
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, api, false);
         server.init(InetAddress.getLoopbackAddress(), port);
+
         this.client = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(Config.empty())
                         .withMasterUrl(url().toString())
@@ -82,6 +83,7 @@ public final class KubernetesStack implements AutoCloseable {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
                     .create();
         }
+
         this.kubeconfig = kubeconfigContent(url(), token);
         try {
             this.directory = Files.createTempDirectory("agent-deploy-kube");
@@ -90,8 +92,9 @@ public final class KubernetesStack implements AutoCloseable {
             Files.setPosixFilePermissions(kubeconfigFile, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             close();
-            throw new UncheckedIOException("Could not write the kubeconfig of the local Kubernetes API", e);
+            throw new UncheckedIOException("Failed to write the kubeconfig of the local Kubernetes API", e);
         }
+
         this.controller = new DeploymentController(client, images, podLogs, Clock.systemUTC());
         controller.start();
     }
@@ -112,47 +115,47 @@ public final class KubernetesStack implements AutoCloseable {
         return new KubernetesStack(images, callLog, port);
     }
 
-    /** The API server URL, for example {@code http://127.0.0.1:40123}. */
+    /** Returns the API server URL, for example {@code http://127.0.0.1:40123}. */
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getPort());
     }
 
-    /** A kubeconfig with one context, {@value #CONTEXT}, that reaches the API with the user token. */
+    /** Returns a kubeconfig with one context, {@value #CONTEXT}, that reaches the API with the user token. */
     public String kubeconfig() {
         return kubeconfig;
     }
 
-    /** The kubeconfig written to a private temporary file, deleted by {@link #close()}. */
+    /** Returns the kubeconfig written to a private temporary file, deleted by {@link #close()}. */
     public Path kubeconfigFile() {
         return kubeconfigFile;
     }
 
-    /** The bearer token in the kubeconfig; tests use it to prove that it never shows up in output. */
+    /** Returns the bearer token in the kubeconfig; tests use it to prove that it never shows up in output. */
     public String token() {
         return token;
     }
 
-    /** A client with the system identity, for arranging and asserting; its calls stay out of the call log. */
+    /** Returns a client with the system identity, for arranging and asserting; its calls stay out of the call log. */
     public KubernetesClient client() {
         return client;
     }
 
-    /** Requests made with the kubeconfig's token, as service {@value KubernetesApiDispatcher#SERVICE}. */
+    /** Returns the log of requests made with the kubeconfig's token, as service {@value KubernetesApiDispatcher#SERVICE}. */
     public CallLog callLog() {
         return callLog;
     }
 
-    /** The simulated Deployment controller and kubelet, with the switches for pod behavior and timing. */
+    /** Returns the simulated Deployment controller and kubelet, with the switches for pod behavior and timing. */
     public DeploymentController controller() {
         return controller;
     }
 
-    /** The API's own switches: RBAC rejections and the namespace check. */
+    /** Returns the API's own switches: RBAC rejections and the namespace check. */
     public KubernetesApiDispatcher api() {
         return api;
     }
 
-    /** Container logs of the simulated pods. */
+    /** Returns the container logs of the simulated pods. */
     public PodLogs podLogs() {
         return podLogs;
     }

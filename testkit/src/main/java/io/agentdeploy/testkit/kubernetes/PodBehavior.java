@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What the simulated kubelet makes of a pod whose images can be pulled. Chosen per Deployment
+ * The fate the simulated kubelet gives a pod whose images can be pulled. It is chosen per Deployment
  * through {@link DeploymentController#simulate(String, String, PodBehavior)} or through the pod
  * template annotation {@value DeploymentController#SIMULATE_ANNOTATION} with the value in
  * {@link #annotationValue()}. A missing image gives ErrImagePull and ImagePullBackOff whatever the behavior.
@@ -29,7 +29,7 @@ public enum PodBehavior {
         this.annotationValue = annotationValue;
     }
 
-    /** The value of the simulate annotation that selects this behavior, for example {@code CrashLoopBackOff}. */
+    /** Returns the value of the simulate annotation that selects this behavior, for example {@code CrashLoopBackOff}. */
     public String annotationValue() {
         return annotationValue;
     }

@@ -32,12 +32,12 @@ public final class PodLogs {
         current.put(key, List.of());
     }
 
-    /** The current container's log lines; empty when the container has not logged. */
+    /** Returns the current container's log lines, or an empty list when the container has not logged. */
     public List<String> current(String namespace, String pod, String container) {
         return List.copyOf(current.getOrDefault(key(namespace, pod, container), List.of()));
     }
 
-    /** The previous container's log lines, or empty when the container never restarted. */
+    /** Returns the previous container's log lines, or empty when the container never restarted. */
     public Optional<List<String>> previous(String namespace, String pod, String container) {
         return Optional.ofNullable(previous.get(key(namespace, pod, container))).map(List::copyOf);
     }

@@ -206,7 +206,7 @@ final class SimulatedPod {
         }
     }
 
-    /** The pod status the kubelet (or, for an unschedulable pod, the scheduler) reports now. */
+    /** Returns the pod status the kubelet (or, for an unschedulable pod, the scheduler) reports now. */
     PodStatus status() {
         PodStatusBuilder status = new PodStatusBuilder().withStartTime(timestamp(created));
         if (!scheduled()) {

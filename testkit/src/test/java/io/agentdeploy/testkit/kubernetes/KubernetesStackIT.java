@@ -104,7 +104,7 @@ public class KubernetesStackIT {
     }
 
     @Test
-    public void missingImageGivesImagePullBackOffAndEvent() throws Exception {
+    public void missingImageReportsPullFailure() throws Exception {
         apply(deployment(MISSING_IMAGE, Map.of()));
 
         Pod pod = awaitPod(p -> !p.getStatus().getContainerStatuses().isEmpty()
