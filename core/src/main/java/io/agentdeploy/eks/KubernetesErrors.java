@@ -1,5 +1,6 @@
 package io.agentdeploy.eks;
 
+import io.agentdeploy.error.DeploymentCancelledException;
 import io.agentdeploy.progress.Redactor;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -36,7 +37,11 @@ final class KubernetesErrors {
     record Call(String verb, String resource, String namespace, String name, String activity) {
     }
 
-    /** Runs the call and translates a client exception. */
+    /**
+     * Runs the call and translates a client exception.
+     *
+     * @throws DeploymentCancelledException when the thread was interrupted during the call
+     */
     <T> T call(Call call, Supplier<T> action) {
         try {
             return action.get();
@@ -45,12 +50,21 @@ final class KubernetesErrors {
         }
     }
 
+    /**
+     * Translates a client exception into a deployment failure that names the call.
+     *
+     * @throws DeploymentCancelledException instead, when the exception comes from an interrupt
+     */
     KubernetesDeployException translate(Call call, KubernetesClientException e) {
+        if (interrupted(e)) {
+            throw DeploymentCancelledException.interrupted(call.activity());
+        }
         Status status = e.getStatus();
         String serverMessage = status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
         String reason = status != null && status.getReason() != null ? status.getReason() : null;
         String message;
-        switch (e.getCode()) {
+        // fabric8 reports -1 (or 0) as the code when no HTTP response arrived.
+        switch (Math.max(e.getCode(), 0)) {
             case 0 -> {
                 reason = "Unreachable";
                 message = "Could not reach the Kubernetes API at " + apiUrl + " while " + call.activity() + ": "
@@ -94,6 +108,15 @@ final class KubernetesErrors {
         return "The Kubernetes API denied '" + verb + "' on " + qualified + " " + scope + " while " + call.activity()
                 + " (403 Forbidden): " + serverMessage + ". Grant the kubeconfig's identity RBAC permission to " + verb
                 + " " + qualified + " " + scope + " (a Role and RoleBinding), or use an identity that has it.";
+    }
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private static String rootCause(Throwable e) {

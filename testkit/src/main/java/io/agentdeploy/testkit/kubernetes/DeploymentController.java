@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.agentdeploy.testkit.ImageLookup;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,6 +14,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -29,7 +28,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -94,7 +92,7 @@ public final class DeploymentController implements AutoCloseable {
         final String hash;
         final List<SimulatedPod> pods = new ArrayList<>();
         long revision;
-        String writtenStatus;
+        ReplicaSetStatus writtenStatus;
 
         ReplicaSetState(ReplicaSet object, String hash, long revision) {
             this.object = object;
@@ -112,6 +110,7 @@ public final class DeploymentController implements AutoCloseable {
     }
 
     private final KubernetesClient client;
+    private final ControllerWrites writes;
     private final ImageLookup images;
     private final PodLogs logs;
     private final Clock clock;
@@ -137,6 +136,7 @@ public final class DeploymentController implements AutoCloseable {
      */
     public DeploymentController(KubernetesClient client, ImageLookup images, PodLogs logs, Clock clock) {
         this.client = client;
+        this.writes = new ControllerWrites(client, clock);
         this.images = images;
         this.logs = logs;
         this.clock = clock;
@@ -241,11 +241,11 @@ public final class DeploymentController implements AutoCloseable {
         } else if (current.revision < state.maxRevision()) {
             // A template that an old ReplicaSet already has (a rollback) reuses it with the next revision.
             current.revision = state.maxRevision() + 1;
-            annotateRevision(current.object, current.revision);
+            writes.annotateRevision(current.object, current.revision);
             state.lastProgress = now;
             state.lastAvailable = current.ready();
         }
-        annotateRevision(deployment, current.revision);
+        writes.annotateRevision(deployment, current.revision);
 
         int desired = replicas(deployment);
         scale(deployment, current, desired, now, state);
@@ -269,7 +269,7 @@ public final class DeploymentController implements AutoCloseable {
         int total = state.replicaSets.values().stream().mapToInt(rs -> rs.pods.size()).sum();
         int ready = state.replicaSets.values().stream().mapToInt(ReplicaSetState::ready).sum();
         Duration deadline = Duration.ofMillis((long) (progressDeadline(deployment).toMillis() * timeScale));
-        state.statusWriter.write(client, deployment, current.name(), desired, total, current.pods.size(), ready,
+        state.statusWriter.write(writes, deployment, current.name(), desired, total, current.pods.size(), ready,
                 now.isAfter(state.lastProgress.plus(deadline)), now);
     }
 
@@ -295,7 +295,7 @@ public final class DeploymentController implements AutoCloseable {
                 .endSpec()
                 .build();
         ReplicaSet created = client.apps().replicaSets().inNamespace(namespace).resource(replicaSet).create();
-        reportEvent(deployment, "Normal", "ScalingReplicaSet",
+        writes.objectEvent(deployment, "Normal", "ScalingReplicaSet",
                 "Scaled up replica set " + created.getMetadata().getName() + " to " + replicas(deployment),
                 "deployment-controller");
         return new ReplicaSetState(created, hash, revision);
@@ -317,7 +317,7 @@ public final class DeploymentController implements AutoCloseable {
             client.apps().replicaSets().inNamespace(namespace).withName(replicaSet.name())
                     .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + desired + "}}");
             if (desired == 0) {
-                reportEvent(deployment, "Normal", "ScalingReplicaSet",
+                writes.objectEvent(deployment, "Normal", "ScalingReplicaSet",
                         "Scaled down replica set " + replicaSet.name() + " to 0", "deployment-controller");
             }
         }
@@ -353,7 +353,7 @@ public final class DeploymentController implements AutoCloseable {
         boolean changed = pod.advance(now, timing, logs);
         // Events go first: a watcher that reacts to the new status should find the events that explain it.
         for (SimulatedPod.PodEvent event : pod.takeEvents()) {
-            reportPodEvent(pod, event);
+            writes.podEvent(pod, event);
         }
         if (changed) {
             writePodStatus(pod);
@@ -361,26 +361,23 @@ public final class DeploymentController implements AutoCloseable {
     }
 
     private void writePodStatus(SimulatedPod pod) {
-        String status = client.getKubernetesSerialization().asJson(pod.status());
-        client.pods().inNamespace(pod.namespace).withName(pod.name).subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + status + "}]");
+        writes.replaceStatus(new PodBuilder().withNewMetadata().withName(pod.name).withNamespace(pod.namespace).endMetadata()
+                .build(), pod.status());
     }
 
     private void writeReplicaSetStatus(ReplicaSetState replicaSet) {
         int ready = replicaSet.ready();
-        String status = client.getKubernetesSerialization().asJson(new ReplicaSetStatusBuilder()
+        ReplicaSetStatus status = new ReplicaSetStatusBuilder()
                 .withReplicas(replicaSet.pods.size())
                 .withFullyLabeledReplicas(replicaSet.pods.size())
                 .withReadyReplicas(ready == 0 ? null : ready)
                 .withAvailableReplicas(ready == 0 ? null : ready)
                 .withObservedGeneration(1L)
-                .build());
+                .build();
         if (status.equals(replicaSet.writtenStatus)) {
             return;
         }
-        client.apps().replicaSets().inNamespace(replicaSet.object.getMetadata().getNamespace()).withName(replicaSet.name())
-                .subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + status + "}]");
+        writes.replaceStatus(replicaSet.object, status);
         replicaSet.writtenStatus = status;
     }
 
@@ -409,50 +406,6 @@ public final class DeploymentController implements AutoCloseable {
             client.apps().replicaSets().inNamespace(namespace).withName(replicaSet.name()).delete();
         }
         return true;
-    }
-
-    private void annotateRevision(HasMetadata object, long revision) {
-        Map<String, String> annotations = object.getMetadata().getAnnotations();
-        if (annotations != null && Long.toString(revision).equals(annotations.get(REVISION_ANNOTATION))) {
-            return;
-        }
-        String patch = "{\"metadata\":{\"annotations\":{\"" + REVISION_ANNOTATION + "\":\"" + revision + "\"}}}";
-        if (object instanceof Deployment) {
-            client.apps().deployments().inNamespace(object.getMetadata().getNamespace())
-                    .withName(object.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-        } else {
-            client.apps().replicaSets().inNamespace(object.getMetadata().getNamespace())
-                    .withName(object.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-            object.getMetadata().getAnnotations().put(REVISION_ANNOTATION, Long.toString(revision));
-        }
-    }
-
-    private void reportPodEvent(SimulatedPod pod, SimulatedPod.PodEvent event) {
-        createEvent(pod.namespace, "Pod", pod.name, pod.uid, "v1", event.type(), event.reason(), event.message(),
-                event.component());
-    }
-
-    private void reportEvent(Deployment deployment, String type, String reason, String message, String component) {
-        createEvent(deployment.getMetadata().getNamespace(), "Deployment", deployment.getMetadata().getName(),
-                deployment.getMetadata().getUid(), "apps/v1", type, reason, message, component);
-    }
-
-    private void createEvent(String namespace, String kind, String name, String uid, String apiVersion, String type,
-            String reason, String message, String component) {
-        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-                .withNewMetadata().withName(name + "." + Long.toHexString(System.nanoTime())).withNamespace(namespace).endMetadata()
-                .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(apiVersion).withKind(kind)
-                        .withNamespace(namespace).withName(name).withUid(uid).build())
-                .withType(type)
-                .withReason(reason)
-                .withMessage(message)
-                .withNewSource().withComponent(component).endSource()
-                .withReportingComponent(component)
-                .withFirstTimestamp(now)
-                .withLastTimestamp(now)
-                .withCount(1)
-                .build()).create();
     }
 
     private PodBehavior behavior(Deployment deployment) {

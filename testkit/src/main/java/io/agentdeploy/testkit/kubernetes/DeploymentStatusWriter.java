@@ -5,9 +5,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -31,7 +28,7 @@ final class DeploymentStatusWriter {
      * @param ready ready (and so available) pods of all ReplicaSets
      * @param deadlinePassed whether {@code progressDeadlineSeconds} passed since the last progress
      */
-    void write(KubernetesClient client, Deployment deployment, String newReplicaSet, int desired, int total, int updated,
+    void write(ControllerWrites writes, Deployment deployment, String newReplicaSet, int desired, int total, int updated,
             int ready, boolean deadlinePassed, Instant now) {
         int newReady = Math.min(ready, updated);
         boolean complete = updated == desired && total == desired && newReady >= desired;
@@ -58,13 +55,10 @@ final class DeploymentStatusWriter {
                 .withUnavailableReplicas(nullIfZero(Math.max(0, Math.max(total, desired) - ready)))
                 .withConditions(List.of(conditions.get("Available"), conditions.get("Progressing")))
                 .build();
-        String json = client.getKubernetesSerialization().asJson(status);
-        if (deployment.getStatus() != null && json.equals(client.getKubernetesSerialization().asJson(deployment.getStatus()))) {
+        if (status.equals(deployment.getStatus())) {
             return;
         }
-        client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
-                .withName(deployment.getMetadata().getName()).subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + json + "}]");
+        writes.replaceStatus(deployment, status);
     }
 
     /** Sets a condition, keeping lastTransitionTime unless the status flips and lastUpdateTime unless the reason changes. */

@@ -104,6 +104,17 @@ public class KubernetesStackIT {
     }
 
     @Test
+    public void controllerStopsWritingWhenSettled() throws InterruptedException {
+        apply(deployment(GOOD_IMAGE, Map.of()));
+        String settled = awaitRollout(1).getMetadata().getResourceVersion();
+
+        Thread.sleep(20 * DeploymentController.TICK_MILLIS);
+
+        Deployment later = stack.client().apps().deployments().inNamespace("default").withName("agent").get();
+        assertThat(later.getMetadata().getResourceVersion()).isEqualTo(settled);
+    }
+
+    @Test
     public void missingImageReportsPullFailure() throws Exception {
         apply(deployment(MISSING_IMAGE, Map.of()));
 
