@@ -179,6 +179,26 @@ public class EksDeployServiceIT {
     }
 
     @Test
+    public void timeoutNamesStateWaitAndLimit() {
+        stack.controller().simulate("default", NAME, PodBehavior.NEVER_READY);
+        // The cluster's progress deadline stays far away; only the watch's clock runs 30 times faster.
+        stack.controller().timeScale(10);
+        EksDeployService hurried = new EksDeployService(listener, new Redactor(), new KubernetesConnections(),
+                RolloutPolicy.DEFAULT, accelerated(30));
+
+        KubernetesDeployException failure = catchThrowableOfType(KubernetesDeployException.class,
+                () -> hurried.deploy(request(IMAGE_V1).timeout(Duration.ofSeconds(10)).build()));
+
+        assertThat(failure.reason()).isEqualTo("Timeout");
+        assertThat(failure.getMessage()).startsWith("Deployment 'default/" + NAME + "' failed to roll out: timed out"
+                + " after 1");
+        assertThat(failure.getMessage()).contains("s (limit 10.0s); last state: 0 of 1 updated replicas available;"
+                + " Available=False (MinimumReplicasUnavailable: Deployment does not have minimum availability.),"
+                + " Progressing=True (ReplicaSetUpdated: ReplicaSet \"" + NAME + "-");
+        assertThat(failure.getMessage()).endsWith("\nRaise the timeout if the rollout needs longer.");
+    }
+
+    @Test
     public void forbiddenPatchNamesVerbAndResource() {
         stack.api().forbid("patch", "deployments");
 
@@ -274,6 +294,28 @@ public class EksDeployServiceIT {
                 .valuesFile(VALUES)
                 .clusterAccess(ClusterAccess.kubeconfigFile(stack.kubeconfigFile(), null))
                 .timeout(Duration.ofMinutes(1));
+    }
+
+    /** A clock that starts now and runs {@code factor} times faster than real time. */
+    private static Clock accelerated(int factor) {
+        java.time.Instant start = java.time.Instant.now();
+        long startNanos = System.nanoTime();
+        return new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return start.plusNanos((System.nanoTime() - startNanos) * factor);
+            }
+        };
     }
 
     private List<String> podUids() {

@@ -155,8 +155,9 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
 
     /**
      * Serves an apply patch: creates the object when it is missing, otherwise merges the applied
-     * fields into it through the CRUD store's JSON patch support, which keeps {@code status}, bumps
-     * {@code resourceVersion} only on a change and {@code metadata.generation} only when {@code spec} changes.
+     * fields into it and stores the result through the CRUD store's update. The update keeps
+     * {@code status}, bumps {@code resourceVersion} only on a change, and bumps
+     * {@code metadata.generation} only when {@code spec} changes.
      */
     private MockResponse serverSideApply(RecordedRequest request, ApiPath path) {
         String manager = path.query().get("fieldManager");
@@ -184,10 +185,9 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         if (updated.equals(current.get())) {
             return new MockResponse().setResponseCode(200).setBody(json(current.get()));
         }
-        String patch = json(io.fabric8.zjsonpatch.JsonDiff.asJson(current.get(), updated));
-        MockResponse response = super.handlePatch(request("PATCH", path.objectPath(), "application/json-patch+json", patch));
-        // The CRUD store returns 202 for a patch, but the API server returns 200 for an apply.
-        return response.code() == 202 ? response.setResponseCode(200) : response;
+        // The merged object carries the live status and resourceVersion, so the CRUD store's update keeps
+        // the status, and bumps the generation only when the spec differs.
+        return super.handleUpdate(request("PUT", path.objectPath(), "application/json", json(updated)));
     }
 
     private MockResponse podLog(ApiPath path) {
