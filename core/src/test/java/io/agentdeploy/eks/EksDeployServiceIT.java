@@ -296,7 +296,7 @@ public class EksDeployServiceIT {
                 .timeout(Duration.ofMinutes(1));
     }
 
-    /** A clock that starts now and runs {@code factor} times faster than real time. */
+    /** Returns a clock that starts now and runs {@code factor} times faster than real time. */
     private static Clock accelerated(int factor) {
         java.time.Instant start = java.time.Instant.now();
         long startNanos = System.nanoTime();
