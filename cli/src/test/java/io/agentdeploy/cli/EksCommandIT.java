@@ -1,0 +1,93 @@
+package io.agentdeploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentdeploy.testkit.CallLog;
+import io.agentdeploy.testkit.kubernetes.KubernetesStack;
+import io.agentdeploy.testkit.kubernetes.PodBehavior;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+public class EksCommandIT {
+
+    private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/agentic-platform-agentic_chat_enhanced"
+            + "@sha256:" + "3".repeat(64);
+    private static final Path REPOSITORY_ROOT = Path.of(System.getProperty("agentdeploy.repositoryRoot", "../"))
+            .resolve("examples/agentic-platform");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private KubernetesStack stack;
+
+    @Before
+    public void startCluster() {
+        stack = KubernetesStack.start(IMAGE::equals, new CallLog(), 0);
+        stack.controller().timeScale(0.1);
+        stack.controller().readyDelay(Duration.ofMillis(200));
+    }
+
+    @After
+    public void stopCluster() {
+        stack.close();
+    }
+
+    @Test
+    public void deployPrintsSummaryAndExitsZero() {
+        int code = run(Map.of("KUBECONFIG", stack.kubeconfigFile().toString()),
+                "eks", "--agent", "agentic_chat_enhanced", "--image", IMAGE, "--repo-root", REPOSITORY_ROOT.toString(),
+                "--set", "replicaCount=2", "--iam-role-arn", "arn:aws:iam::123456789012:role/agent");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("Deployment of agentic_chat_enhanced: succeeded\n  EKS        SUCCEEDED ");
+        assertThat(out.toString()).contains("rolled out revision 1 of default/agentic-chat-enhanced (2/2 ready)");
+        assertThat(err.toString()).contains("Deployment/agentic-chat-enhanced created\n");
+        assertThat(err.toString()).contains("Deployment 'default/agentic-chat-enhanced' rolled out: revision 1, 2 of 2"
+                + " replicas ready");
+        assertThat(out.toString() + err.toString()).doesNotContain(stack.token());
+    }
+
+    @Test
+    public void failedRolloutExitsOneWithoutToken() {
+        stack.controller().simulate("default", "agentic-chat-enhanced", PodBehavior.CRASH_LOOP_BACK_OFF);
+        stack.controller().crashLog(java.util.List.of("token=" + stack.token()));
+
+        int code = run(Map.of(), "eks", "--agent", "agentic_chat_enhanced", "--image", IMAGE,
+                "--repo-root", REPOSITORY_ROOT.toString(), "--kubeconfig", stack.kubeconfigFile().toString(),
+                "--context", KubernetesStack.CONTEXT, "--timeout", "2m", "--output", "json");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("error: Deployment 'default/agentic-chat-enhanced' failed to roll out: pod '");
+        assertThat(err.toString()).contains("    | token=****");
+        assertThat(out.toString()).contains("\"status\" : \"FAILED\"");
+        assertThat(out.toString() + err.toString()).doesNotContain(stack.token());
+    }
+
+    @Test
+    public void missingKubeconfigIsInvalidInput() {
+        int code = run(Map.of("KUBECONFIG", "/nonexistent/kubeconfig"), "eks", "--agent", "agentic_chat_enhanced",
+                "--image", IMAGE, "--repo-root", REPOSITORY_ROOT.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Invalid kubeconfig: no kubeconfig file was found at"
+                + " [/nonexistent/kubeconfig]. Pass --kubeconfig <file>, set KUBECONFIG, or create ~/.kube/config (for"
+                + " EKS: aws eks update-kubeconfig --name <cluster>).\n");
+    }
+
+    @Test
+    public void badTimeoutIsUsageError() {
+        int code = run(Map.of(), "eks", "--agent", "agentic_chat_enhanced", "--image", IMAGE, "--timeout", "soon");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("'soon' is not a duration; write it as 90s, 10m, 1h30m or PT10M.");
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        return AgentDeployCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
+    }
+}

@@ -1,0 +1,130 @@
+package io.agentdeploy.eks;
+
+import io.agentdeploy.error.DeploymentCancelledException;
+import io.agentdeploy.progress.Redactor;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs Kubernetes API calls and translates a fabric8 {@link KubernetesClientException} into a
+ * {@link KubernetesDeployException} whose message states what was attempted, what the server
+ * returned and what to do. This is the one place where fabric8 errors are translated.
+ */
+final class KubernetesErrors {
+
+    /** The API server's 403 message: {@code ... cannot patch resource "deployments" in API group "apps" ...}. */
+    private static final Pattern FORBIDDEN = Pattern.compile("cannot (\\S+) resource \"([^\"]+)\"(?: in API group \"([^\"]*)\")?");
+
+    private final String apiUrl;
+    private final Redactor redactor;
+
+    KubernetesErrors(String apiUrl, Redactor redactor) {
+        this.apiUrl = apiUrl;
+        this.redactor = redactor;
+    }
+
+    /**
+     * One API call: what it does, for messages, and the object it is about.
+     *
+     * @param verb the RBAC verb, for example {@code patch}
+     * @param resource the resource plural, for example {@code deployments}
+     */
+    record Call(String verb, String resource, String namespace, String name, String activity) {
+    }
+
+    /**
+     * Runs the call and translates a client exception.
+     *
+     * @throws DeploymentCancelledException when the thread was interrupted during the call
+     */
+    <T> T call(Call call, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (KubernetesClientException e) {
+            throw translate(call, e);
+        }
+    }
+
+    /**
+     * Translates a client exception into a deployment failure that names the call.
+     *
+     * @throws DeploymentCancelledException instead, when the exception comes from an interrupt
+     */
+    KubernetesDeployException translate(Call call, KubernetesClientException e) {
+        if (interrupted(e)) {
+            throw DeploymentCancelledException.interrupted(call.activity());
+        }
+        Status status = e.getStatus();
+        String serverMessage = status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
+        String reason = status != null && status.getReason() != null ? status.getReason() : null;
+        String message;
+        // fabric8 reports -1 (or 0) as the code when no HTTP response arrived.
+        switch (Math.max(e.getCode(), 0)) {
+            case 0 -> {
+                reason = "Unreachable";
+                message = "Could not reach the Kubernetes API at " + apiUrl + " while " + call.activity() + ": "
+                        + rootCause(e) + ". Check the server address in the kubeconfig and that the cluster endpoint is"
+                        + " reachable from this machine.";
+            }
+            case 401 -> {
+                reason = reason == null ? "Unauthorized" : reason;
+                message = "The Kubernetes API at " + apiUrl + " rejected the credentials while " + call.activity()
+                        + " (401 Unauthorized). The kubeconfig's token or client certificate is invalid or expired:"
+                        + " refresh the kubeconfig (for EKS: aws eks update-kubeconfig) and try again.";
+            }
+            case 403 -> {
+                reason = reason == null ? "Forbidden" : reason;
+                message = forbidden(call, status, serverMessage);
+            }
+            default -> {
+                String code = e.getCode() + (reason == null ? "" : " " + reason);
+                message = "The Kubernetes API returned " + code + " while " + call.activity() + ": " + serverMessage + ".";
+            }
+        }
+        return new KubernetesDeployException(redactor.redact(message), call.namespace(), call.name(),
+                reason == null ? Integer.toString(e.getCode()) : reason, List.of(), e);
+    }
+
+    private static String forbidden(Call call, Status status, String serverMessage) {
+        String verb = call.verb();
+        String resource = call.resource();
+        String group = null;
+        Matcher matcher = FORBIDDEN.matcher(serverMessage == null ? "" : serverMessage);
+        if (matcher.find()) {
+            verb = matcher.group(1);
+            resource = matcher.group(2);
+            group = matcher.group(3);
+        } else if (status != null && status.getDetails() != null && status.getDetails().getKind() != null) {
+            resource = status.getDetails().getKind();
+            group = status.getDetails().getGroup();
+        }
+        String qualified = group == null || group.isEmpty() ? resource : resource + "." + group;
+        String scope = call.namespace() == null ? "cluster-wide" : "in namespace '" + call.namespace() + "'";
+        return "The Kubernetes API denied '" + verb + "' on " + qualified + " " + scope + " while " + call.activity()
+                + " (403 Forbidden): " + serverMessage + ". Grant the kubeconfig's identity RBAC permission to " + verb
+                + " " + qualified + " " + scope + " (a Role and RoleBinding), or use an identity that has it.";
+    }
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return cause instanceof IOException && cause.getMessage() == null ? "connection failed (" + text + ")" : text;
+    }
+}

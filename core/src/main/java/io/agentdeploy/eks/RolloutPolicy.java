@@ -1,0 +1,19 @@
+package io.agentdeploy.eks;
+
+import java.time.Duration;
+
+/**
+ * When the rollout watch gives up early, and how much it gathers when it does.
+ *
+ * @param restartThreshold a container in CrashLoopBackOff (or exited non-zero) with at least this many restarts fails the rollout
+ * @param unschedulableGrace how long a pod may stay Unschedulable before the rollout fails (the cluster autoscaler may add a node)
+ * @param pollInterval how often the watch re-evaluates without an event, for grace windows and progress lines
+ * @param logLines how many log lines per container the failure diagnostics show
+ * @param maxPodsDiagnosed how many pods the failure diagnostics describe
+ */
+record RolloutPolicy(int restartThreshold, Duration unschedulableGrace, Duration pollInterval, int logLines,
+        int maxPodsDiagnosed) {
+
+    /** Two restarts, 15 s for scheduling (kstatus uses the same window), a 1 s tick, 20 log lines, 10 pods. */
+    static final RolloutPolicy DEFAULT = new RolloutPolicy(2, Duration.ofSeconds(15), Duration.ofSeconds(1), 20, 10);
+}

@@ -1,0 +1,141 @@
+package io.agentdeploy.eks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentdeploy.error.InvalidInputException;
+import io.agentdeploy.progress.Redactor;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class KubernetesConnectionsTest {
+
+    private static final String KUBECONFIG = """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: one
+              cluster:
+                server: http://127.0.0.1:6443
+            - name: two
+              cluster:
+                server: http://127.0.0.1:7443
+            users:
+            - name: alice
+              user:
+                token: token-of-alice-123
+            - name: bob
+              user:
+                token: token-of-bob-456
+            contexts:
+            - name: first
+              context: {cluster: one, user: alice}
+            - name: second
+              context: {cluster: two, user: bob}
+            current-context: first
+            """;
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    @Test
+    public void contentUsesCurrentContextOnly() {
+        Config config = KubernetesConnections.config(ClusterAccess.kubeconfigContent(KUBECONFIG, null), new Redactor());
+
+        assertThat(config.getMasterUrl()).isEqualTo("http://127.0.0.1:6443/");
+        assertThat(config.getAutoOAuthToken()).isEqualTo("token-of-alice-123");
+        assertThat(config.getAutoConfigure()).isFalse();
+    }
+
+    @Test
+    public void contextSelectsClusterAndUser() {
+        Config config = KubernetesConnections.config(ClusterAccess.kubeconfigContent(KUBECONFIG, "second"), new Redactor());
+
+        assertThat(config.getMasterUrl()).isEqualTo("http://127.0.0.1:7443/");
+        assertThat(config.getAutoOAuthToken()).isEqualTo("token-of-bob-456");
+    }
+
+    @Test
+    public void fileWithContextSelectsCluster() throws Exception {
+        Path file = folder.newFile("kubeconfig").toPath();
+        Files.writeString(file, KUBECONFIG);
+
+        Config config = KubernetesConnections.config(ClusterAccess.kubeconfigFile(file, "second"), new Redactor());
+
+        assertThat(config.getMasterUrl()).isEqualTo("http://127.0.0.1:7443/");
+    }
+
+    @Test
+    public void everyTokenIsRegisteredAsSecret() {
+        Redactor redactor = new Redactor();
+
+        KubernetesConnections.config(ClusterAccess.kubeconfigContent(KUBECONFIG, null), redactor);
+
+        assertThat(redactor.redact("alice token-of-alice-123 bob token-of-bob-456")).isEqualTo("alice **** bob ****");
+    }
+
+    @Test
+    public void clientKeepsExplicitSettings() {
+        try (KubernetesClient client = new KubernetesConnections().open(ClusterAccess.kubeconfigContent(KUBECONFIG, null),
+                new Redactor())) {
+
+            assertThat(client.getConfiguration().getRequestRetryBackoffLimit()).isEqualTo(KubernetesConnections.REQUEST_RETRIES);
+            assertThat(client.getMasterUrl().toString()).isEqualTo("http://127.0.0.1:6443/");
+        }
+    }
+
+    @Test
+    public void unknownContextListsChoices() {
+        assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigContent(KUBECONFIG, "third"),
+                new Redactor()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid context 'third': the kubeconfig has no such context; it has ['first', 'second']."
+                        + " Pass one of the kubeconfig's contexts.");
+    }
+
+    @Test
+    public void missingCurrentContextAsksForOne() {
+        String withoutCurrent = KUBECONFIG.replace("current-context: first\n", "");
+
+        assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigContent(withoutCurrent, null),
+                new Redactor()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid kubeconfig 'kubeconfig content': it has no current-context. Pass a context, for"
+                        + " example --context first.");
+    }
+
+    @Test
+    public void contextWithoutServerIsRejected() {
+        String noServer = KUBECONFIG.replace("    server: http://127.0.0.1:7443\n", "");
+
+        assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigContent(noServer, "second"),
+                new Redactor()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("context 'second' names cluster 'two', which is missing or has no server address.");
+    }
+
+    @Test
+    public void missingFileIsInvalidInput() {
+        Path file = folder.getRoot().toPath().resolve("absent");
+
+        assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigFile(file, null), new Redactor()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid kubeconfig '" + file + "': the file does not exist. Pass an existing kubeconfig file,"
+                        + " set KUBECONFIG, or create ~/.kube/config.");
+    }
+
+    @Test
+    public void invalidContentNeverEchoesSecret() {
+        String broken = "users: [token-of-carol-789\n";
+
+        assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigContent(broken, null), new Redactor()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Invalid kubeconfig 'kubeconfig content': it is not a valid kubeconfig:")
+                .hasMessageNotContaining("token-of-carol-789");
+    }
+}

@@ -1,0 +1,103 @@
+package io.agentdeploy.eks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentdeploy.error.DeploymentCancelledException;
+import io.agentdeploy.progress.Redactor;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.ConnectException;
+import org.junit.Test;
+
+public class KubernetesErrorsTest {
+
+    private static final KubernetesErrors.Call APPLY = new KubernetesErrors.Call("patch", "deployments", "default", "agent",
+            "applying Deployment 'agent'");
+
+    private final Redactor redactor = new Redactor();
+    private final KubernetesErrors errors = new KubernetesErrors("https://127.0.0.1:6443/", redactor);
+
+    @Test
+    public void unreachableServerNamesUrlAndCause() {
+        KubernetesClientException e = new KubernetesClientException("Operation failed",
+                new ConnectException("Connection refused"));
+
+        KubernetesDeployException translated = errors.translate(APPLY, e);
+
+        assertThat(translated.reason()).isEqualTo("Unreachable");
+        assertThat(translated.getMessage()).isEqualTo("Could not reach the Kubernetes API at https://127.0.0.1:6443/ while"
+                + " applying Deployment 'agent': Connection refused. Check the server address in the kubeconfig and that"
+                + " the cluster endpoint is reachable from this machine.");
+    }
+
+    @Test
+    public void refusedConnectionIsUnreachable() {
+        int port = io.agentdeploy.testkit.FreePorts.next();
+        String kubeconfig = """
+                clusters: [{name: c, cluster: {server: "http://127.0.0.1:%d"}}]
+                users: [{name: u, user: {token: some-token}}]
+                contexts: [{name: x, context: {cluster: c, user: u}}]
+                current-context: x
+                """.formatted(port);
+
+        try (var client = new KubernetesConnections().open(ClusterAccess.kubeconfigContent(kubeconfig, null), redactor)) {
+            assertThatThrownBy(() -> errors.call(APPLY, () -> client.configMaps().inNamespace("default").list()))
+                    .isInstanceOf(KubernetesDeployException.class)
+                    .hasMessageStartingWith("Could not reach the Kubernetes API at https://127.0.0.1:6443/ while applying"
+                            + " Deployment 'agent': ")
+                    .satisfies(e -> assertThat(((KubernetesDeployException) e).reason()).isEqualTo("Unreachable"));
+        }
+    }
+
+    @Test
+    public void forbiddenWithoutMessageUsesDetails() {
+        Status status = new StatusBuilder().withCode(403).withReason("Forbidden").withMessage("denied by policy")
+                .withNewDetails().withKind("deployments").withGroup("apps").withName("agent").endDetails().build();
+
+        KubernetesDeployException translated = errors.translate(APPLY, new KubernetesClientException("Forbidden", 403, status));
+
+        assertThat(translated.getMessage()).startsWith("The Kubernetes API denied 'patch' on deployments.apps in namespace"
+                + " 'default' while applying Deployment 'agent' (403 Forbidden): denied by policy.");
+        assertThat(translated.namespace()).isEqualTo("default");
+        assertThat(translated.name()).isEqualTo("agent");
+    }
+
+    @Test
+    public void otherStatusKeepsServerMessage() {
+        Status status = new StatusBuilder().withCode(422).withReason("Invalid")
+                .withMessage("Deployment.apps \"agent\" is invalid: spec.selector: field is immutable").build();
+
+        KubernetesDeployException translated = errors.translate(APPLY, new KubernetesClientException("Invalid", 422, status));
+
+        assertThat(translated.reason()).isEqualTo("Invalid");
+        assertThat(translated.getMessage()).isEqualTo("The Kubernetes API returned 422 Invalid while applying Deployment"
+                + " 'agent': Deployment.apps \"agent\" is invalid: spec.selector: field is immutable.");
+    }
+
+    @Test
+    public void secretsInServerMessageAreMasked() {
+        redactor.register("secret-token-value");
+        Status status = new StatusBuilder().withCode(400).withReason("BadRequest").withMessage("bad secret-token-value")
+                .build();
+
+        KubernetesDeployException translated = errors.translate(APPLY, new KubernetesClientException("x", 400, status));
+
+        assertThat(translated.getMessage()).contains("bad ****").doesNotContain("secret-token-value");
+    }
+
+    @Test
+    public void interruptBecomesCancellation() {
+        KubernetesClientException e = new KubernetesClientException("interrupted", new InterruptedException());
+
+        try {
+            assertThatThrownBy(() -> errors.translate(APPLY, e))
+                    .isInstanceOf(DeploymentCancelledException.class)
+                    .hasMessage("Cancelled while applying Deployment 'agent'.");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+}

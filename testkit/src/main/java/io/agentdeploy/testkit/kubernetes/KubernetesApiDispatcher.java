@@ -1,0 +1,304 @@
+package io.agentdeploy.testkit.kubernetes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.agentdeploy.testkit.CallLog;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.MockDispatcher;
+import io.fabric8.mockwebserver.internal.SimpleRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The fabric8 CRUD dispatcher with the gaps filled that a deployment needs: bearer-token
+ * authentication, RBAC-style rejections on request, server-side apply, pod logs and namespace
+ * existence for namespaced creates. Every request made with the user token is recorded in the
+ * call log as service {@value #SERVICE}; requests with the system token (the simulated controller
+ * and test assertions) are served but not recorded.
+ *
+ * <p>Expectations set through {@code KubernetesMockServer.expect()} win over the CRUD store, as in
+ * fabric8's own mixed dispatcher.
+ */
+public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
+
+    /** The service name in the call log. */
+    public static final String SERVICE = "kubernetes";
+
+    /** The user name that 403 messages name, as the API server names the caller. */
+    public static final String USER = "agent-deploy-user";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    /** A request to reject with 403, matched by verb and resource (plural); "*" matches any. */
+    private record Rejection(String verb, String resource) {
+        boolean matches(String requestVerb, String requestResource) {
+            return (verb.equals("*") || verb.equals(requestVerb)) && (resource.equals("*") || resource.equals(requestResource));
+        }
+    }
+
+    private final CallLog callLog;
+    private final PodLogs podLogs;
+    private final String userToken;
+    private final String systemToken;
+    private final Clock clock;
+    private final Map<ServerRequest, Queue<ServerResponse>> expectations;
+    private final MockDispatcher expectationDispatcher;
+    private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
+    /** Serializes writes, so that no other change comes between the read and the write of a server-side apply. */
+    private final Object writeLock = new Object();
+    private volatile boolean enforceNamespaces = true;
+
+    KubernetesApiDispatcher(CallLog callLog, PodLogs podLogs, String userToken, String systemToken, Clock clock,
+            Map<ServerRequest, Queue<ServerResponse>> expectations) {
+        this.callLog = callLog;
+        this.podLogs = podLogs;
+        this.userToken = userToken;
+        this.systemToken = systemToken;
+        this.clock = clock;
+        this.expectations = expectations;
+        this.expectationDispatcher = new MockDispatcher(expectations);
+    }
+
+    /**
+     * Makes every later request with the user token for {@code verb} on {@code resource} fail with
+     * 403 Forbidden, as missing RBAC permissions do. Verbs are RBAC verbs (get, list, watch, create,
+     * update, patch, delete); resources are plurals such as {@code deployments}; "*" matches any.
+     */
+    public void forbid(String verb, String resource) {
+        rejections.add(new Rejection(verb, resource));
+    }
+
+    /** Removes every rejection added with {@link #forbid(String, String)}. */
+    public void clearRejections() {
+        rejections.clear();
+    }
+
+    /**
+     * Turns the namespace check for namespaced creates on (the default, as a real API server does) or
+     * off (as the plain CRUD mock behaves).
+     */
+    public void enforceNamespaces(boolean enforce) {
+        this.enforceNamespaces = enforce;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        ApiPath path = ApiPath.parse(request.getPath());
+        boolean system = hasToken(request, systemToken);
+        MockResponse response;
+        if (!system && !hasToken(request, userToken)) {
+            response = status(401, "Unauthorized", "Unauthorized", null);
+        } else {
+            response = route(request, path, system);
+        }
+        if (!system && path.isApi()) {
+            callLog.record(SERVICE, operation(request.getMethod(), path), MUTATING.contains(request.getMethod()),
+                    response.code());
+        }
+        return response;
+    }
+
+    private MockResponse route(RecordedRequest request, ApiPath path, boolean system) {
+        Queue<ServerResponse> expected = expectations.get(
+                new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
+        if (expected != null && !expected.isEmpty()) {
+            return expectationDispatcher.dispatch(request);
+        }
+        if (!path.isApi()) {
+            return super.dispatch(request);
+        }
+        String verb = path.verb(request.getMethod());
+        if (!system && rejections.stream().anyMatch(r -> r.matches(verb, path.resource()))) {
+            return forbidden(path, verb);
+        }
+        if (request.getMethod().equals("GET") && "pods".equals(path.resource()) && "log".equals(path.subresource())) {
+            return podLog(path);
+        }
+        if (!MUTATING.contains(request.getMethod())) {
+            return super.dispatch(request);
+        }
+        synchronized (writeLock) {
+            return write(request, path);
+        }
+    }
+
+    private MockResponse write(RecordedRequest request, ApiPath path) {
+        boolean apply = request.getMethod().equals("PATCH") && contentType(request).startsWith("application/apply-patch");
+        boolean creates = request.getMethod().equals("POST") || apply && findStored(path).isEmpty();
+        if (creates && enforceNamespaces && path.namespace() != null && findStored(namespacePath(path.namespace())).isEmpty()) {
+            return status(404, "NotFound", "namespaces \"" + path.namespace() + "\" not found",
+                    details(path.namespace(), "", "namespaces"));
+        }
+        if (apply) {
+            return serverSideApply(request, path);
+        }
+        return super.dispatch(request);
+    }
+
+    /**
+     * Serves an apply patch: creates the object when it is missing, otherwise merges the applied
+     * fields into it and stores the result through the CRUD store's update. The update keeps
+     * {@code status}, bumps {@code resourceVersion} only on a change, and bumps
+     * {@code metadata.generation} only when {@code spec} changes.
+     */
+    private MockResponse serverSideApply(RecordedRequest request, ApiPath path) {
+        String manager = path.query().get("fieldManager");
+        if (manager == null || manager.isBlank()) {
+            return status(400, "BadRequest", "PATCH " + path.rawPath() + ": fieldManager is required for apply requests",
+                    null);
+        }
+        JsonNode applied;
+        try {
+            applied = YAML.readTree(request.getBody().readUtf8());
+        } catch (JsonProcessingException e) {
+            return status(400, "BadRequest", "error decoding YAML: " + e.getOriginalMessage(), null);
+        }
+        if (!applied.isObject() || !path.name().equals(applied.path("metadata").path("name").asText())) {
+            return status(400, "BadRequest", "the name of the object (" + applied.path("metadata").path("name").asText()
+                    + ") does not match the name on the URL (" + path.name() + ")", null);
+        }
+
+        Optional<ObjectNode> current = findStored(path.objectPath());
+        if (current.isEmpty()) {
+            ObjectNode created = ServerSideApply.create(applied, manager, clock.instant());
+            return super.handleCreate(request("POST", path.collectionPath(), "application/json", json(created)));
+        }
+        ObjectNode updated = ServerSideApply.apply(current.get(), applied, manager, clock.instant());
+        if (updated.equals(current.get())) {
+            return new MockResponse().setResponseCode(200).setBody(json(current.get()));
+        }
+        // The merged object carries the live status and resourceVersion, so the CRUD store's update keeps
+        // the status, and bumps the generation only when the spec differs.
+        return super.handleUpdate(request("PUT", path.objectPath(), "application/json", json(updated)));
+    }
+
+    private MockResponse podLog(ApiPath path) {
+        Optional<ObjectNode> pod = findStored(path.objectPath());
+        if (pod.isEmpty()) {
+            return status(404, "NotFound", "pods \"" + path.name() + "\" not found", details(path.name(), "", "pods"));
+        }
+        String container = path.query().getOrDefault("container",
+                pod.get().path("spec").path("containers").path(0).path("name").asText());
+        List<String> lines;
+        if ("true".equals(path.query().get("previous"))) {
+            Optional<List<String>> previous = podLogs.previous(path.namespace(), path.name(), container);
+            if (previous.isEmpty()) {
+                return status(400, "BadRequest", "previous terminated container \"" + container + "\" in pod \""
+                        + path.name() + "\" not found", null);
+            }
+            lines = previous.get();
+        } else {
+            lines = podLogs.current(path.namespace(), path.name(), container);
+        }
+        String tail = path.query().get("tailLines");
+        if (tail != null && !tail.isEmpty()) {
+            int count = Integer.parseInt(tail);
+            lines = lines.subList(Math.max(0, lines.size() - count), lines.size());
+        }
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line).append('\n'));
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text.toString());
+    }
+
+    private MockResponse forbidden(ApiPath path, String verb) {
+        String subject = path.qualifiedResource() + (path.name() == null ? "" : " \"" + path.name() + "\"");
+        String scope = path.namespace() == null ? "at the cluster scope" : "in the namespace \"" + path.namespace() + "\"";
+        String message = subject + " is forbidden: User \"" + USER + "\" cannot " + verb + " resource \"" + path.resource()
+                + "\" in API group \"" + path.group() + "\" " + scope;
+        return status(403, "Forbidden", message, details(path.name(), path.group(), path.resource()));
+    }
+
+    private Optional<ObjectNode> findStored(String objectPath) {
+        Map.Entry<io.fabric8.mockwebserver.crud.AttributeSet, String> entry = findResource(getKey(objectPath));
+        if (entry == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((ObjectNode) JSON.readTree(entry.getValue()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored object at " + objectPath + " is not JSON", e);
+        }
+    }
+
+    private Optional<ObjectNode> findStored(ApiPath path) {
+        return path.name() == null ? Optional.empty() : findStored(path.objectPath());
+    }
+
+    private static String namespacePath(String namespace) {
+        return "/api/v1/namespaces/" + namespace;
+    }
+
+    private static boolean hasToken(RecordedRequest request, String token) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.equals("Bearer " + token);
+    }
+
+    private static String contentType(RecordedRequest request) {
+        String type = request.getHeader("Content-Type");
+        return type == null ? "" : type;
+    }
+
+    /** Names a request for the call log: {@code PATCH deployments}, {@code GET pods/log}, {@code WATCH replicasets}. */
+    private static String operation(String method, ApiPath path) {
+        String verb = method.equals("GET") && path.isWatch() ? "WATCH" : method;
+        return verb + " " + path.resource() + (path.subresource() == null ? "" : "/" + path.subresource());
+    }
+
+    private static RecordedRequest request(String method, String path, String contentType, String body) {
+        Headers headers = Headers.builder().add("Content-Type", contentType).build();
+        return new RecordedRequest("HTTP/1.1", HttpMethod.valueOf(method), path, headers,
+                new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static ObjectNode details(String name, String group, String kind) {
+        ObjectNode details = JSON.createObjectNode();
+        if (name != null) {
+            details.put("name", name);
+        }
+        details.put("group", group);
+        details.put("kind", kind);
+        return details;
+    }
+
+    /** Builds a {@code v1 Status} response, the body the API server sends with every error. */
+    static MockResponse status(int code, String reason, String message, ObjectNode details) {
+        ObjectNode status = JSON.createObjectNode();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Failure");
+        status.put("message", message);
+        status.put("reason", reason);
+        if (details != null) {
+            status.set("details", details);
+        }
+        status.put("code", code);
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(json(status));
+    }
+
+    private static String json(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
