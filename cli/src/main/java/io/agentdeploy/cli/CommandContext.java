@@ -2,8 +2,7 @@ package io.agentdeploy.cli;
 
 import io.agentdeploy.aws.AwsClients;
 import io.agentdeploy.aws.AwsSettings;
-import io.agentdeploy.error.DeployException;
-import io.agentdeploy.error.InvalidInputException;
+import io.agentdeploy.deploy.LayerRun;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
 import io.agentdeploy.report.Layer;
@@ -11,8 +10,6 @@ import io.agentdeploy.report.LayerRecord;
 import io.agentdeploy.report.LayerResult;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -79,34 +76,9 @@ final class CommandContext implements AutoCloseable {
         return awsClients;
     }
 
-    /**
-     * Runs one layer and turns its outcome into a record. A deployment failure becomes a failed
-     * record and an error line; bad input is rethrown so the command exits with 2.
-     */
+    /** Runs one layer and turns its outcome into a record (see {@link LayerRun}). */
     LayerRecord runLayer(Layer layer, String agent, String target, Supplier<? extends LayerResult> action) {
-        Instant started = clock.instant();
-        try {
-            LayerResult result = action.get();
-            return LayerRecord.of(agent, result, started, Duration.between(started, clock.instant()));
-        } catch (InvalidInputException e) {
-            throw e;
-        } catch (DeployException e) {
-            listener.error(e.getMessage());
-            return LayerRecord.failed(layer, agent, target, started, Duration.between(started, clock.instant()),
-                    redacted(e));
-        }
-    }
-
-    private DeployException redacted(DeployException e) {
-        String message = redactor.redact(e.getMessage());
-        if (message.equals(e.getMessage())) {
-            return e;
-        }
-        DeployException copy = e instanceof io.agentdeploy.error.LayerFailedException failed
-                ? new io.agentdeploy.error.LayerFailedException(message, null, failed.rolledBack(),
-                        failed.notes().stream().map(redactor::redact).toList())
-                : new DeployException(message);
-        return copy;
+        return new LayerRun(listener, redactor, clock).run(layer, agent, target, action);
     }
 
     @Override

@@ -98,7 +98,7 @@ public class AgentCoreCommandIT {
         int code = run();
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("error: AgentCore runtime 'agentic_chat_enhanced' (")
+        assertThat(err.toString()).contains("error: AgentCore failed: AgentCore runtime 'agentic_chat_enhanced' (")
                 .contains(") version 1 ended in CREATE_FAILED in us-east-1: Failed to pull the container image");
         assertThat(out.toString()).contains("Deployment of agentic_chat_enhanced: failed");
     }

@@ -59,10 +59,10 @@ public class EksCommandIT {
 
         int code = run(Map.of(), "eks", "--agent", "agentic_chat_enhanced", "--image", IMAGE,
                 "--repo-root", REPOSITORY_ROOT.toString(), "--kubeconfig", stack.kubeconfigFile().toString(),
-                "--context", KubernetesStack.CONTEXT, "--timeout", "2m", "--output", "json");
+                "--kube-context", KubernetesStack.CONTEXT, "--timeout", "2m", "--output", "json");
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("error: Deployment 'default/agentic-chat-enhanced' failed to roll out: pod '");
+        assertThat(err.toString()).contains("error: EKS failed: Deployment 'default/agentic-chat-enhanced' failed to roll out: pod '");
         assertThat(err.toString()).contains("    | token=****");
         assertThat(out.toString()).contains("\"status\" : \"FAILED\"");
         assertThat(out.toString() + err.toString()).doesNotContain(stack.token());
@@ -84,7 +84,7 @@ public class EksCommandIT {
         int code = run(Map.of(), "eks", "--agent", "agentic_chat_enhanced", "--image", IMAGE, "--timeout", "soon");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("'soon' is not a duration; write it as 90s, 10m, 1h30m or PT10M.");
+        assertThat(err.toString()).contains("'soon' is not a duration; write it as 90s, 15m, 1h30m or PT15M.");
     }
 
     private int run(Map<String, String> environment, String... args) {

@@ -135,7 +135,7 @@ public class PushCommandIT {
         int code = run("push", "--agent", agent, "--repo-root", repositoryRoot.toString(), "--build-network", "none");
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("error: ECR repository 'agentic-platform-" + agent + "' could not be"
+        assertThat(err.toString()).contains("error: ECR failed: ECR repository 'agentic-platform-" + agent + "' could not be"
                 + " created in us-east-1: AccessDeniedException (");
         assertThat(out.toString()).startsWith("Deployment of " + agent + ": failed\n").contains("ECR        FAILED");
     }

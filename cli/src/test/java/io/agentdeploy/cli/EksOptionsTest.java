@@ -6,21 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import picocli.CommandLine.TypeConversionException;
 
-public class EksCommandTest {
+public class EksOptionsTest {
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
     @Test
     public void optionWinsOverEnvironment() throws Exception {
-        EksCommand command = new EksCommand();
+        EksOptions command = new EksOptions();
         command.kubeconfig = Path.of("explicit");
         Path fromEnvironment = folder.newFile().toPath();
 
@@ -34,7 +32,7 @@ public class EksCommandTest {
         Path second = folder.newFile("second").toPath();
         String variable = folder.getRoot().toPath().resolve("absent") + File.pathSeparator + second;
 
-        Path chosen = new EksCommand().kubeconfigFile(Map.of("KUBECONFIG", variable));
+        Path chosen = new EksOptions().kubeconfigFile(Map.of("KUBECONFIG", variable));
 
         assertThat(chosen).isEqualTo(second);
     }
@@ -45,7 +43,7 @@ public class EksCommandTest {
         Files.createDirectories(home.resolve(".kube"));
         Files.writeString(home.resolve(".kube/config"), "");
 
-        Path chosen = new EksCommand().kubeconfigFile(Map.of("HOME", home.toString()));
+        Path chosen = new EksOptions().kubeconfigFile(Map.of("HOME", home.toString()));
 
         assertThat(chosen).isEqualTo(home.resolve(".kube/config"));
     }
@@ -54,19 +52,8 @@ public class EksCommandTest {
     public void noKubeconfigIsInvalidInput() {
         Map<String, String> environment = Map.of("HOME", folder.getRoot().toString());
 
-        assertThatThrownBy(() -> new EksCommand().kubeconfigFile(environment))
+        assertThatThrownBy(() -> new EksOptions().kubeconfigFile(environment))
                 .hasMessageStartingWith("Invalid kubeconfig: no kubeconfig file was found at ["
                         + folder.getRoot().toPath().resolve(".kube/config") + "].");
-    }
-
-    @Test
-    public void timeoutsReadShortAndIsoForms() {
-        EksCommand.TimeoutConverter converter = new EksCommand.TimeoutConverter();
-
-        assertThat(converter.convert("90s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(converter.convert("10m")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(converter.convert("1h30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(converter.convert("PT15M")).isEqualTo(Duration.ofMinutes(15));
-        assertThatThrownBy(() -> converter.convert("10 minutes")).isInstanceOf(TypeConversionException.class);
     }
 }

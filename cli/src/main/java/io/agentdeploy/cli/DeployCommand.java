@@ -1,0 +1,83 @@
+package io.agentdeploy.cli;
+
+import io.agentdeploy.agentcore.AgentCoreDeployRequest;
+import io.agentdeploy.deploy.AgentDeployer;
+import io.agentdeploy.deploy.DeploymentPlan;
+import io.agentdeploy.ecr.DockerClientFactory;
+import io.agentdeploy.eks.EksDeployRequest;
+import io.agentdeploy.report.LayerRecord;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code agent-deploy deploy}: the whole job in one command. Pushes the image, deploys it by digest to
+ * AgentCore, then to Kubernetes, and stops at the first failure.
+ */
+@Command(name = "deploy",
+        mixinStandardHelpOptions = true,
+        description = "Builds and pushes the agent's image to ECR, deploys it by digest to Bedrock AgentCore Runtime"
+                + " and to Kubernetes, in that order, and stops at the first failure.")
+final class DeployCommand extends LayerCommand {
+
+    @Option(names = "--agent", required = true, paramLabel = "<name>",
+            description = "Agent name in snake_case, for example agentic_chat_enhanced.")
+    String agent;
+
+    @Option(names = "--image", paramLabel = "<reference>",
+            description = "Deploy this image instead of building and pushing one (the ECR layer is skipped).")
+    String image;
+
+    @Option(names = "--skip-agentcore", description = "Do not deploy to AgentCore.")
+    boolean skipAgentCore;
+
+    @Option(names = "--skip-eks", description = "Do not deploy to Kubernetes.")
+    boolean skipEks;
+
+    @Option(names = "--agentcore-timeout", paramLabel = "<duration>", converter = DurationConverter.class,
+            defaultValue = "15m",
+            description = "Limit for the AgentCore layer, waits included, such as 90s, 15m or 1h. Default: ${DEFAULT-VALUE}.")
+    Duration agentCoreTimeout;
+
+    @Option(names = "--rollout-timeout", paramLabel = "<duration>", converter = DurationConverter.class,
+            defaultValue = "10m",
+            description = "How long to wait for the Kubernetes rollout. Default: ${DEFAULT-VALUE}.")
+    Duration rolloutTimeout;
+
+    @Mixin
+    PushOptions push;
+
+    @Mixin
+    AgentCoreOptions agentCore;
+
+    @Mixin
+    EksOptions eks;
+
+    @Override
+    protected String agentName() {
+        return agent;
+    }
+
+    @Override
+    protected List<LayerRecord> execute(CommandContext context) {
+        DeploymentPlan plan = new DeploymentPlan(agent,
+                image == null ? push.request(context, agent) : null,
+                image,
+                skipAgentCore ? null : this::agentCoreRequest,
+                skipEks ? null : reference -> eksRequest(context, reference));
+        AgentDeployer deployer = new AgentDeployer(context.awsClients(),
+                DockerClientFactory.fromEnvironment(context.environment()), context.listener(), context.redactor(),
+                context.clock());
+        return deployer.deploy(plan).layers();
+    }
+
+    private AgentCoreDeployRequest agentCoreRequest(String reference) {
+        return agentCore.request(agent, reference, agentCoreTimeout);
+    }
+
+    private EksDeployRequest eksRequest(CommandContext context, String reference) {
+        return eks.request(context, agent, reference, rolloutTimeout);
+    }
+}

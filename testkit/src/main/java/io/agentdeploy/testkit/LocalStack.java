@@ -1,0 +1,174 @@
+package io.agentdeploy.testkit;
+
+import io.agentdeploy.testkit.agentcore.AgentCoreControlDouble;
+import io.agentdeploy.testkit.agentcore.AgentCoreDataDouble;
+import io.agentdeploy.testkit.aws.AwsDoubleServer;
+import io.agentdeploy.testkit.ecr.EcrStack;
+import io.agentdeploy.testkit.eks.EksDouble;
+import io.agentdeploy.testkit.kubernetes.KubernetesStack;
+import io.agentdeploy.testkit.sts.StsDouble;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole local stack on loopback: a real registry behind an ECR-style token gateway, the ECR,
+ * AgentCore (control and data plane), STS and EKS test doubles, and a Kubernetes API with a
+ * simulated controller. Every part shares one call log, one fault plan and one set of access keys.
+ *
+ * <p>{@link #environment()} returns the variables that point the {@code agent-deploy} command at it.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String ACCOUNT_ID = "123456789012";
+    public static final String REGION = "us-east-1";
+    /** The EKS cluster name the EKS double serves, pointing at the Kubernetes API. */
+    public static final String CLUSTER_NAME = "agents-local";
+
+    private final CallLog callLog = new CallLog();
+    private final Faults faults = new Faults();
+    private final AccessKeys accessKeys = new AccessKeys();
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private EcrStack ecr;
+    private AgentCoreControlDouble agentCoreControl;
+    private AgentCoreDataDouble agentCoreData;
+    private StsDouble sts;
+    private EksDouble eks;
+    private KubernetesStack kubernetes;
+
+    private LocalStack() {
+    }
+
+    /** Starts every part; on failure stops what was started and rethrows. */
+    public static LocalStack start() {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startParts();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startParts() {
+        ecr = register(EcrStack.start(callLog, faults, ACCOUNT_ID, REGION));
+        ImageLookup images = ecr.imageLookup();
+
+        agentCoreControl = register(new AgentCoreControlDouble(REGION, ACCOUNT_ID, callLog, faults, images));
+        agentCoreControl.start();
+        agentCoreData = register(new AgentCoreDataDouble(agentCoreControl, callLog, faults));
+        agentCoreData.start();
+        sts = register(new StsDouble(ACCOUNT_ID, accessKeys, callLog, faults));
+        sts.start();
+        eks = register(new EksDouble(ACCOUNT_ID, REGION, callLog, faults));
+        eks.start();
+        kubernetes = register(KubernetesStack.start(images, callLog, 0));
+        eks.registerCluster(CLUSTER_NAME, kubernetes.url(), null);
+
+        for (AwsDoubleServer server : List.of(ecr.ecr(), agentCoreControl, agentCoreData, sts, eks)) {
+            server.acceptOnly(accessKeys);
+        }
+    }
+
+    private <T extends AutoCloseable> T register(T part) {
+        parts.add(part);
+        return part;
+    }
+
+    /**
+     * The environment for the {@code agent-deploy} command and AWS SDK clients: region, the stack's
+     * access keys, the endpoint overrides of every service, the kubeconfig, and the instance metadata
+     * service turned off.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_REGION", REGION);
+        environment.put("AWS_ACCESS_KEY_ID", accessKeys.longTerm().accessKeyId());
+        environment.put("AWS_SECRET_ACCESS_KEY", accessKeys.longTerm().secretAccessKey());
+        environment.put("AWS_EC2_METADATA_DISABLED", "true");
+        environment.put("AWS_ENDPOINT_URL_ECR", ecr.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL", agentCoreControl.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_BEDROCK_AGENTCORE", agentCoreData.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString());
+        environment.put("KUBECONFIG", kubernetes.kubeconfigFile().toString());
+        return environment;
+    }
+
+    /** Writes {@link #environment()} as {@code export NAME='value'} lines that a shell can source. */
+    public void writeEnvironmentFile(Path file) {
+        StringBuilder text = new StringBuilder();
+        environment().forEach((name, value) ->
+                text.append("export ").append(name).append("='").append(value.replace("'", "'\\''")).append("'\n"));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(temporary, text);
+            // A reader polling for the file never sees it half written.
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
+    }
+
+    public CallLog callLog() {
+        return callLog;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public AccessKeys accessKeys() {
+        return accessKeys;
+    }
+
+    public EcrStack ecr() {
+        return ecr;
+    }
+
+    public ImageLookup imageLookup() {
+        return ecr.imageLookup();
+    }
+
+    public AgentCoreControlDouble agentCoreControl() {
+        return agentCoreControl;
+    }
+
+    public AgentCoreDataDouble agentCoreData() {
+        return agentCoreData;
+    }
+
+    public StsDouble sts() {
+        return sts;
+    }
+
+    public EksDouble eks() {
+        return eks;
+    }
+
+    public KubernetesStack kubernetes() {
+        return kubernetes;
+    }
+
+    /** Stops every part, the last started first. */
+    @Override
+    public void close() {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                // Keep stopping the other parts; a part that fails to stop is only logged.
+                org.slf4j.LoggerFactory.getLogger(LocalStack.class).warn("Could not stop {}: {}", parts.get(i), e.toString());
+            }
+        }
+        parts.clear();
+    }
+}

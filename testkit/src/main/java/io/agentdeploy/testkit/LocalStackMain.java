@@ -1,0 +1,70 @@
+package io.agentdeploy.testkit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the local stack as a process until it is stopped (Ctrl-C, SIGTERM or end of standard input
+ * with {@code --stop-on-eof}). Prints the shell environment that points {@code agent-deploy} at it;
+ * {@code --env-file FILE} also writes it to a file a script can source.
+ */
+public final class LocalStackMain {
+
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException, IOException {
+        Path environmentFile = null;
+        boolean stopOnEof = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--env-file" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--env-file needs a file name.");
+                    }
+                    environmentFile = Path.of(args[++i]);
+                }
+                case "--stop-on-eof" -> stopOnEof = true;
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> usage("Unknown argument '" + args[i] + "'.");
+            }
+        }
+
+        LocalStack stack = LocalStack.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+
+        System.out.println("# Agent Deploy local stack is running. Paste these lines into a shell:");
+        stack.environment().forEach((name, value) -> System.out.println("export " + name + "='" + value + "'"));
+        System.out.flush();
+        if (environmentFile != null) {
+            stack.writeEnvironmentFile(environmentFile);
+        }
+
+        if (stopOnEof) {
+            while (System.in.read() >= 0) {
+                // Keep running until the parent closes our standard input.
+            }
+            System.exit(0);
+        }
+        stopped.await();
+    }
+
+    private static final String USAGE = """
+            Usage: java -jar agent-deploy-testkit-standalone.jar [--env-file FILE] [--stop-on-eof]
+              --env-file FILE  also write the environment as shell export lines to FILE
+              --stop-on-eof    stop when standard input is closed""";
+
+    private static void usage(String problem) {
+        System.err.println(problem);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+}
