@@ -2,9 +2,8 @@ package io.agentdeploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Image;
 import io.agentdeploy.ecr.DockerClientFactory;
+import io.agentdeploy.ecr.DockerTestSupport;
 import io.agentdeploy.report.DeploymentRecord;
 import io.agentdeploy.report.JsonRecords;
 import io.agentdeploy.report.LayerRecord;
@@ -19,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.AfterClass;
-import org.junit.Assume;
 import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -43,35 +41,16 @@ public class PushCommandIT {
 
     @BeforeClass
     public static void startStack() {
-        docker = DockerClientFactory.fromEnvironment(System.getenv());
-        try (DockerClient client = docker.create()) {
-            client.pingCmd().exec();
-        } catch (IOException | RuntimeException e) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("The Docker daemon is unreachable: " + e, e);
-            }
-            Assume.assumeNoException("Skipped: no Docker daemon at " + docker.dockerHost(), e);
-        }
+        docker = DockerTestSupport.requireDaemon();
         stack = EcrStack.start();
     }
 
     @AfterClass
     public static void stopStack() {
-        if (stack == null) {
-            return;
+        if (stack != null) {
+            DockerTestSupport.removeImagesOf(docker, stack.registryHost());
+            stack.close();
         }
-        try (DockerClient client = docker.create()) {
-            for (Image image : client.listImagesCmd().exec()) {
-                for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
-                    if (tag.startsWith(stack.registryHost() + "/")) {
-                        client.removeImageCmd(tag).withForce(true).exec();
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            System.err.println("Could not remove the test images: " + e);
-        }
-        stack.close();
     }
 
     @Before

@@ -17,16 +17,16 @@ import java.util.stream.Collectors;
 import org.junit.Assume;
 
 /** Test images made from local material, the daemon check, and cleanup of the images tests create. */
-final class DockerTestSupport {
+public final class DockerTestSupport {
 
-    static final Path BUSYBOX = Path.of("/usr/bin/busybox");
+    public static final Path BUSYBOX = Path.of("/usr/bin/busybox");
     private static final Pattern STEP_IMAGE = Pattern.compile("(?m)(?: ---> |Successfully built )([0-9a-f]{12})$");
 
     private DockerTestSupport() {
     }
 
     /** The daemon from DOCKER_HOST or the default socket; skips the test off CI when it is unreachable. */
-    static DockerClientFactory requireDaemon() {
+    public static DockerClientFactory requireDaemon() {
         DockerClientFactory factory = DockerClientFactory.fromEnvironment(System.getenv());
         try (DockerClient docker = factory.create()) {
             docker.pingCmd().exec();
@@ -41,10 +41,28 @@ final class DockerTestSupport {
     }
 
     /**
+     * Checks that a local image exists; the test fails on CI and is skipped elsewhere when it does not,
+     * with the script that builds it in the message.
+     */
+    public static void requireImage(DockerClientFactory factory, String image, String script) {
+        try (DockerClient docker = factory.create()) {
+            docker.inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            String message = "The image " + image + " is missing; build it with " + script + ".";
+            if (System.getenv("CI") != null) {
+                throw new AssertionError(message, e);
+            }
+            Assume.assumeNoException("Skipped: " + message, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Writes a build context for a FROM-scratch image of the static busybox, with the agent's
      * Dockerfile at the conventional path and an extra instruction appended.
      */
-    static Path busyboxContext(Path root, String agent, String... extraInstructions) {
+    public static Path busyboxContext(Path root, String agent, String... extraInstructions) {
         try {
             Files.createDirectories(root);
             Files.copy(BUSYBOX, root.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
@@ -63,7 +81,7 @@ final class DockerTestSupport {
     }
 
     /** The ids of every local image, intermediate ones included. */
-    static Set<String> imageIds(DockerClientFactory factory) {
+    public static Set<String> imageIds(DockerClientFactory factory) {
         try (DockerClient docker = factory.create()) {
             return docker.listImagesCmd().withShowAll(true).exec().stream().map(Image::getId)
                     .collect(Collectors.toSet());
@@ -76,7 +94,7 @@ final class DockerTestSupport {
      * Removes the images a build created: those named in its output (" ---> id" after each step)
      * that did not exist before it. Images of other builds on the same daemon are left alone.
      */
-    static void removeBuiltImages(DockerClientFactory factory, Set<String> before, String buildOutput) {
+    public static void removeBuiltImages(DockerClientFactory factory, Set<String> before, String buildOutput) {
         Matcher matcher = STEP_IMAGE.matcher(buildOutput);
         List<String> created = new ArrayList<>();
         while (matcher.find()) {
@@ -101,7 +119,7 @@ final class DockerTestSupport {
     }
 
     /** Removes every local image whose repository starts with {@code host/}, the ones pushes tagged. */
-    static void removeImagesOf(DockerClientFactory factory, String host) {
+    public static void removeImagesOf(DockerClientFactory factory, String host) {
         try (DockerClient docker = factory.create()) {
             List<Image> images = docker.listImagesCmd().exec();
             for (Image image : images) {

@@ -1,6 +1,7 @@
 package io.agentdeploy.testkit;
 
 import io.agentdeploy.testkit.agentcore.AgentCoreControlDouble;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.agentdeploy.testkit.agentcore.AgentCoreDataDouble;
 import io.agentdeploy.testkit.aws.AwsDoubleServer;
 import io.agentdeploy.testkit.ecr.EcrStack;
@@ -29,6 +30,10 @@ public final class LocalStack implements AutoCloseable {
     public static final String REGION = "us-east-1";
     /** The EKS cluster name the EKS double serves, pointing at the Kubernetes API. */
     public static final String CLUSTER_NAME = "agents-local";
+    /** The shared platform ConfigMap seeded in the default namespace. */
+    public static final String SHARED_CONFIG_MAP = "agentic-platform-config";
+    /** The IRSA role the shared ConfigMap names under AGENT_ROLE_ARN. */
+    public static final String AGENT_ROLE_ARN = "arn:aws:iam::" + ACCOUNT_ID + ":role/agentic-platform-agent";
 
     private final CallLog callLog = new CallLog();
     private final Faults faults = new Faults();
@@ -70,10 +75,24 @@ public final class LocalStack implements AutoCloseable {
         eks.start();
         kubernetes = register(KubernetesStack.start(images, callLog, 0));
         eks.registerCluster(CLUSTER_NAME, kubernetes.url(), null);
+        seedSharedConfiguration();
 
         for (AwsDoubleServer server : List.of(ecr.ecr(), agentCoreControl, agentCoreData, sts, eks)) {
             server.acceptOnly(accessKeys);
         }
+    }
+
+    /**
+     * Creates the shared ConfigMap the teams' clusters carry in each agent namespace, with the
+     * account, region and the agents' IRSA role, as the platform's own tooling would.
+     */
+    private void seedSharedConfiguration() {
+        kubernetes.client().configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+                .withNewMetadata().withName(SHARED_CONFIG_MAP).withNamespace("default").endMetadata()
+                .addToData("AWS_ACCOUNT_ID", ACCOUNT_ID)
+                .addToData("AWS_DEFAULT_REGION", REGION)
+                .addToData("AGENT_ROLE_ARN", AGENT_ROLE_ARN)
+                .build()).create();
     }
 
     private <T extends AutoCloseable> T register(T part) {
