@@ -5,8 +5,10 @@ import io.agentdeploy.naming.AgentNames;
 import io.agentdeploy.naming.NameRules;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +30,9 @@ public final class EksDeployRequest {
 
     /** Shortest accepted rollout timeout; the progress deadline is derived from it and must leave the cluster time. */
     public static final Duration MIN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Restarts of a crashing container that fail the rollout when no other threshold is given. */
+    public static final int DEFAULT_RESTART_THRESHOLD = 2;
 
     /**
      * Image references: a repository path (optionally with a registry host and port), then a tag,
@@ -51,6 +56,15 @@ public final class EksDeployRequest {
     private final Duration timeout;
     private final boolean createNamespace;
     private final String iamRoleArn;
+    private final Path chart;
+    private final List<Path> manifests;
+    private final boolean rollback;
+    private final boolean keepFailed;
+    private final Duration rollbackTimeout;
+    private final boolean tolerateFailuresUntilDeadline;
+    private final int restartThreshold;
+    private final boolean forceConflicts;
+    private final Path renderTo;
 
     private EksDeployRequest(Builder builder) {
         this.agent = builder.agent;
@@ -62,6 +76,15 @@ public final class EksDeployRequest {
         this.timeout = builder.timeout;
         this.createNamespace = builder.createNamespace;
         this.iamRoleArn = builder.iamRoleArn;
+        this.chart = builder.chart;
+        this.manifests = List.copyOf(builder.manifests);
+        this.rollback = builder.rollback;
+        this.keepFailed = builder.keepFailed;
+        this.rollbackTimeout = builder.rollbackTimeout != null ? builder.rollbackTimeout : builder.timeout;
+        this.tolerateFailuresUntilDeadline = builder.tolerateFailuresUntilDeadline;
+        this.restartThreshold = builder.restartThreshold;
+        this.forceConflicts = builder.forceConflicts;
+        this.renderTo = builder.renderTo;
     }
 
     public static Builder builder() {
@@ -77,8 +100,27 @@ public final class EksDeployRequest {
         return image;
     }
 
-    public Path valuesFile() {
-        return valuesFile;
+    /** Returns what the objects are made from: the built-in manifests, a Helm chart or manifest files. */
+    public Source source() {
+        if (chart != null) {
+            return Source.CHART;
+        }
+        return manifests.isEmpty() ? Source.VALUES : Source.MANIFESTS;
+    }
+
+    /** Returns the values file: required for the built-in manifests, optional for a chart, absent for manifest files. */
+    public Optional<Path> valuesFile() {
+        return Optional.ofNullable(valuesFile);
+    }
+
+    /** Returns the Helm chart folder (or packaged {@code .tgz}), when the objects come from a chart. */
+    public Optional<Path> chart() {
+        return Optional.ofNullable(chart);
+    }
+
+    /** Returns the manifest files (or folders of them), when the objects come from plain manifests. */
+    public List<Path> manifests() {
+        return manifests;
     }
 
     /** Dotted-key overrides applied on top of the values file, in the order given. */
@@ -91,8 +133,9 @@ public final class EksDeployRequest {
         return Optional.ofNullable(namespace);
     }
 
-    public ClusterAccess clusterAccess() {
-        return clusterAccess;
+    /** Returns how to reach the cluster; empty only when {@link #renderTo()} is set and no cluster is consulted. */
+    public Optional<ClusterAccess> clusterAccess() {
+        return Optional.ofNullable(clusterAccess);
     }
 
     public Duration timeout() {
@@ -109,6 +152,54 @@ public final class EksDeployRequest {
         return Optional.ofNullable(iamRoleArn);
     }
 
+    /** Returns whether a failed rollout is rolled back to the last good recorded state (the default). */
+    public boolean rollback() {
+        return rollback;
+    }
+
+    /** Returns whether the objects a failed first deployment created are kept instead of deleted. */
+    public boolean keepFailed() {
+        return keepFailed;
+    }
+
+    /** Returns how long to wait for the restored state after a rollback; the rollout timeout unless set. */
+    public Duration rollbackTimeout() {
+        return rollbackTimeout;
+    }
+
+    /**
+     * Returns whether failing pods (crash loops, image pulls, unschedulable) are tolerated until the
+     * progress deadline, for agents that restart while their dependencies start.
+     */
+    public boolean tolerateFailuresUntilDeadline() {
+        return tolerateFailuresUntilDeadline;
+    }
+
+    /** Returns how many restarts of a crashing container fail the rollout. */
+    public int restartThreshold() {
+        return restartThreshold;
+    }
+
+    /** Returns whether server-side apply takes over fields another field manager owns, instead of failing. */
+    public boolean forceConflicts() {
+        return forceConflicts;
+    }
+
+    /** Returns the folder to write the manifests to instead of applying them, if set. */
+    public Optional<Path> renderTo() {
+        return Optional.ofNullable(renderTo);
+    }
+
+    /** Where the objects come from (DESIGN.md section 4). */
+    public enum Source {
+        /** The built-in manifests, rendered from a values file. */
+        VALUES,
+        /** A Helm chart rendered by the Helm engine, with an optional values file. */
+        CHART,
+        /** Kubernetes YAML files with the image substituted. */
+        MANIFESTS
+    }
+
     /** Builder of {@link EksDeployRequest}; {@link #build()} validates. */
     public static final class Builder {
 
@@ -121,6 +212,15 @@ public final class EksDeployRequest {
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean createNamespace = true;
         private String iamRoleArn;
+        private Path chart;
+        private final List<Path> manifests = new ArrayList<>();
+        private boolean rollback = true;
+        private boolean keepFailed;
+        private Duration rollbackTimeout;
+        private boolean tolerateFailuresUntilDeadline;
+        private int restartThreshold = DEFAULT_RESTART_THRESHOLD;
+        private boolean forceConflicts;
+        private Path renderTo;
 
         private Builder() {
         }
@@ -182,6 +282,54 @@ public final class EksDeployRequest {
             return this;
         }
 
+        /** Renders a Helm chart (a folder or a packaged {@code .tgz}) instead of the built-in manifests. */
+        public Builder chart(Path chart) {
+            this.chart = chart;
+            return this;
+        }
+
+        /** Applies these manifest files (or every {@code .yaml}/{@code .yml} file of a folder) instead of the built-in manifests. */
+        public Builder manifests(List<Path> manifests) {
+            this.manifests.clear();
+            this.manifests.addAll(manifests);
+            return this;
+        }
+
+        public Builder rollback(boolean rollback) {
+            this.rollback = rollback;
+            return this;
+        }
+
+        public Builder keepFailed(boolean keepFailed) {
+            this.keepFailed = keepFailed;
+            return this;
+        }
+
+        public Builder rollbackTimeout(Duration rollbackTimeout) {
+            this.rollbackTimeout = rollbackTimeout;
+            return this;
+        }
+
+        public Builder tolerateFailuresUntilDeadline(boolean tolerate) {
+            this.tolerateFailuresUntilDeadline = tolerate;
+            return this;
+        }
+
+        public Builder restartThreshold(int restartThreshold) {
+            this.restartThreshold = restartThreshold;
+            return this;
+        }
+
+        public Builder forceConflicts(boolean forceConflicts) {
+            this.forceConflicts = forceConflicts;
+            return this;
+        }
+
+        public Builder renderTo(Path renderTo) {
+            this.renderTo = renderTo;
+            return this;
+        }
+
         /**
          * Checks the values and builds the request.
          *
@@ -192,13 +340,10 @@ public final class EksDeployRequest {
                 throw new InvalidInputException("agent", null, "a value is required.", "Set agent.");
             }
             requireImage();
-            if (valuesFile == null) {
-                throw new InvalidInputException("values", null, "a values file is required.",
-                        "Pass the agent's values file, conventionally " + agent.valuesFile() + ".");
-            }
-            if (clusterAccess == null) {
-                throw new InvalidInputException("kubeconfig", null, "cluster access is required.",
-                        "Pass a kubeconfig file or its content.");
+            requireOneSource();
+            if (clusterAccess == null && renderTo == null) {
+                throw new InvalidInputException("cluster access", null, "a kubeconfig, an EKS cluster name or in-cluster"
+                        + " access is required.", "Pass a kubeconfig, a cluster name, or in-cluster access.");
             }
             if (namespace != null) {
                 NameRules.requireKubernetesName("namespace", namespace);
@@ -213,8 +358,37 @@ public final class EksDeployRequest {
                 throw new InvalidInputException("iam role ARN", iamRoleArn,
                         "an IAM role ARN looks like arn:aws:iam::123456789012:role/name.", "Pass the role's full ARN.");
             }
+            if (rollbackTimeout != null && (rollbackTimeout.compareTo(MIN_TIMEOUT) < 0
+                    || rollbackTimeout.compareTo(MAX_TIMEOUT) > 0)) {
+                throw new InvalidInputException("rollback timeout", rollbackTimeout.toString(),
+                        "the rollback timeout must be from " + MIN_TIMEOUT.toSeconds() + " seconds to "
+                                + MAX_TIMEOUT.toHours() + " hours.", "Use a value such as 5m.");
+            }
+            if (restartThreshold < 1 || restartThreshold > 100) {
+                throw new InvalidInputException("restart threshold", Integer.toString(restartThreshold),
+                        "it must be from 1 to 100 restarts.", "Use a small number such as 2.");
+            }
+            if (!manifests.isEmpty() && !overrides.isEmpty()) {
+                throw new InvalidInputException("set", String.join(",", overrides.keySet()),
+                        "overrides apply to values, and manifest files have none.", "Drop the overrides, or edit the files.");
+            }
             overrides.keySet().forEach(SetOverrides::parse);
             return new EksDeployRequest(this);
+        }
+
+        private void requireOneSource() {
+            if (chart != null && !manifests.isEmpty()) {
+                throw new InvalidInputException("chart", chart.toString(), "a chart and manifest files exclude each other.",
+                        "Pass either a chart (with a values file) or manifest files.");
+            }
+            if (!manifests.isEmpty() && valuesFile != null) {
+                throw new InvalidInputException("values", valuesFile.toString(), "manifest files take no values file.",
+                        "Pass either manifest files or a values file.");
+            }
+            if (chart == null && manifests.isEmpty() && valuesFile == null) {
+                throw new InvalidInputException("values", null, "a values file is required.",
+                        "Pass the agent's values file, conventionally " + agent.valuesFile() + ".");
+            }
         }
 
         private void requireImage() {

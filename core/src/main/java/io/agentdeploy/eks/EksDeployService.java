@@ -1,9 +1,10 @@
 package io.agentdeploy.eks;
 
+import io.agentdeploy.error.DeployException;
 import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
-import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.agentdeploy.report.LayerResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -16,16 +17,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
- * Deploys an agent to Kubernetes: reads its values file, builds the ConfigMap, ServiceAccount,
- * Service, Deployment and Ingress, applies them with server-side apply (skipping objects that
- * already match), and follows the Deployment's rollout until it completes, fails or times out.
+ * Deploys an agent to Kubernetes and waits for the rollout, with rollback on failure.
+ *
+ * <p>In one call ({@link #deploy}) or in two phases that survive a restart of the caller between
+ * them: {@link #apply} makes the objects (built-in manifests, a Helm chart, or manifest files),
+ * applies them with server-side apply (skipping objects that already match) and records them as a
+ * revision; {@link #awaitRollout} follows the Deployment until the rollout completes, fails or
+ * times out, and on a failure restores the last good revision. {@link #rollback} restores it on
+ * request, for an orchestrator whose later layer failed; {@link #rollbackOnly} does so from the
+ * request alone, to rerun a rollback that failed. {@link #render} writes the objects to a folder
+ * instead of applying them.
  */
 public final class EksDeployService {
-
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|SECRET|TOKEN|PASSWORD|CREDENTIAL).*");
 
     private final ProgressListener listener;
     private final Redactor redactor;
@@ -34,11 +40,22 @@ public final class EksDeployService {
     private final Clock clock;
 
     /**
+     * Uses the JDK HTTP client and no AWS clients (kubeconfig and in-cluster access only).
+     *
      * @param listener receives progress; messages pass through the redactor first
-     * @param redactor collects the kubeconfig's credentials so that no message shows them
+     * @param redactor collects every credential read so that no message shows them
      */
     public EksDeployService(ProgressListener listener, Redactor redactor) {
-        this(listener, redactor, new KubernetesConnections(), RolloutPolicy.DEFAULT, Clock.systemUTC());
+        this(new KubernetesClients(), listener, redactor);
+    }
+
+    /**
+     * @param clients opens the Kubernetes clients: the HTTP transport, and the AWS clients for EKS access
+     * @param listener receives progress; messages pass through the redactor first
+     * @param redactor collects every credential read so that no message shows them
+     */
+    public EksDeployService(KubernetesClients clients, ProgressListener listener, Redactor redactor) {
+        this(listener, redactor, clients, RolloutPolicy.DEFAULT, Clock.systemUTC());
     }
 
     EksDeployService(ProgressListener listener, Redactor redactor, KubernetesClientSource clients, RolloutPolicy policy,
@@ -50,65 +67,236 @@ public final class EksDeployService {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Renders when the request has {@code renderTo}, else deploys; the form the command line and orchestrators use. */
+    public LayerResult run(EksDeployRequest request) {
+        return request.renderTo().isPresent() ? render(request) : deploy(request);
+    }
+
     /**
-     * Deploys and waits for the rollout.
+     * Deploys and waits for the rollout: {@link #apply} then {@link #awaitRollout}.
      *
-     * @throws InvalidInputException when the values file, a name or the kubeconfig is invalid; nothing was changed then
-     * @throws KubernetesDeployException when the API refuses a call, or the rollout fails or times out
+     * @throws InvalidInputException when the input (values, chart, manifests, access) is invalid; nothing was changed then
+     * @throws KubernetesDeployException when the API refuses a call, or the rollout fails or times out; it says whether
+     *         the last good state was restored
      * @throws io.agentdeploy.error.DeploymentCancelledException when the thread is interrupted
      */
     public EksDeployResult deploy(EksDeployRequest request) {
+        return awaitRollout(request, apply(request));
+    }
+
+    /**
+     * Makes and applies the objects, and records them as a new revision (unless nothing changed).
+     * Returns what {@link #awaitRollout} needs, as plain values.
+     *
+     * @throws InvalidInputException when the input is invalid or the request is render-only; nothing was changed then
+     * @throws KubernetesDeployException when the API refuses a call
+     */
+    public EksApplied apply(EksDeployRequest request) {
         List<String> notes = new ArrayList<>();
-        AgentValues values = readValues(request, notes);
-        String namespace = request.namespace().orElse(values.namespace() != null ? values.namespace() : "default");
-        io.agentdeploy.naming.NameRules.requireKubernetesName("namespace", namespace);
-        DeploymentTarget target = DeploymentTarget.of(request.agent(), namespace, values, request.image());
+        ManifestPreparer preparer = new ManifestPreparer(request, listener, redactor, notes);
+        ManifestPreparer.Input input = preparer.read();
+        ClusterAccess access = requireAccess(request);
+        try (KubernetesClient client = clients.open(access, redactor)) {
+            KubernetesErrors errors = new KubernetesErrors(client.getMasterUrl().toString(), access, redactor);
+            ensureNamespace(client, errors, input.namespace(), request.createNamespace());
+            PreparedManifests prepared = preparer.prepare(input, client, errors, progressDeadlineSeconds(request.timeout()));
+            listener.lifecycle("Deploying " + prepared.image() + " as Deployment '" + prepared.qualifiedName() + "' to "
+                    + client.getMasterUrl() + " (" + access.describe() + ")");
+            Deployment live = errors.call(new KubernetesErrors.Call("get", "deployments", prepared.namespace(),
+                    prepared.deploymentName(), "reading Deployment '" + prepared.qualifiedName() + "'"),
+                    () -> client.apps().deployments().inNamespace(prepared.namespace()).withName(prepared.deploymentName()).get());
+            requireSameSelector(live, prepared);
+            RevisionHistory history = new RevisionHistory(client, errors, prepared.namespace(), prepared.deploymentName());
+            List<RevisionHistory.Record> records = history.list();
+            Optional<RevisionHistory.Record> lastGood = records.stream()
+                    .filter(r -> RevisionHistory.DEPLOYED.equals(r.status())).findFirst();
 
-        try (KubernetesClient client = clients.open(request.clusterAccess(), redactor)) {
-            KubernetesErrors errors = new KubernetesErrors(client.getMasterUrl().toString(), redactor);
-            listener.lifecycle("Deploying " + request.image() + " as Deployment '" + target.qualifiedName() + "' to "
-                    + client.getMasterUrl() + " (" + request.clusterAccess().describe() + ")");
-
-            ensureNamespace(client, errors, namespace, request.createNamespace());
-            String roleArn = roleArn(client, errors, request, values, namespace, notes);
-            Manifests manifests = ManifestBuilder.build(target, request.image(), values, roleArn,
-                    progressDeadlineSeconds(request.timeout()));
-            Long previousRevision = revision(errors.call(new KubernetesErrors.Call("get", "deployments", namespace,
-                    target.name(), "reading Deployment '" + target.qualifiedName() + "'"),
-                    () -> client.apps().deployments().inNamespace(namespace).withName(target.name()).get()));
-
-            List<ResourceApplier.Applied> applied = apply(client, errors, manifests);
-            Deployment deployment = (Deployment) applied.stream().map(ResourceApplier.Applied::object)
-                    .filter(Deployment.class::isInstance).findFirst().orElseThrow();
-            boolean changed = applied.stream().anyMatch(a -> a.outcome() != ResourceApplier.Outcome.UNCHANGED);
-
-            RolloutWatcher.Rollout rollout = new RolloutWatcher(client, errors, listener, redactor, policy, clock)
-                    .await(target, deployment.getMetadata().getGeneration(), request.timeout());
-            report(target, rollout, changed);
-            return new EksDeployResult(namespace, target.name(), request.image(), rollout.revision(), previousRevision,
-                    rollout.replicas(), rollout.readyReplicas(),
-                    applied.stream().map(ResourceApplier.Applied::kindAndName).toList(), changed, notes);
+            Applying applying = new Applying(prepared, revision(live), lastGood.map(RevisionHistory.Record::version).orElse(null));
+            try {
+                applyAll(client, errors, request, prepared, applying);
+            } catch (KubernetesDeployException e) {
+                throw undoPartialApply(client, errors, request, applying, e, notes);
+            }
+            int version = !applying.changed() && lastGood.isPresent() && lastGood.get().contentHash() != null
+                    && lastGood.get().contentHash().equals(prepared.contentHash())
+                    ? lastGood.get().version()
+                    : history.add(prepared.objects(), prepared.image(), prepared.contentHash(), applying.created, records);
+            return applying.toApplied(version, notes);
         }
     }
 
-    private AgentValues readValues(EksDeployRequest request, List<String> notes) {
-        ValuesReader.Result result = ValuesReader.read(request.valuesFile(), request.overrides());
-        if (!result.unknownKeys().isEmpty()) {
-            warn(notes, "Values file " + request.valuesFile() + ": ignoring keys the built-in manifests do not use: "
-                    + String.join(", ", result.unknownKeys()) + ".");
+    /**
+     * Waits for the rollout that {@link #apply} started, re-reading the Deployment from the cluster, so
+     * it can resume after a restart of the caller. On a failure it restores the last good revision
+     * (unless the request turns rollback off) and reports both outcomes.
+     *
+     * @throws KubernetesDeployException when the rollout fails or times out, with diagnostics and the rollback's outcome
+     */
+    public EksDeployResult awaitRollout(EksDeployRequest request, EksApplied applied) {
+        ClusterAccess access = requireAccess(request);
+        try (KubernetesClient client = clients.open(access, redactor)) {
+            KubernetesErrors errors = new KubernetesErrors(client.getMasterUrl().toString(), access, redactor);
+            String qualified = applied.namespace() + "/" + applied.deployment();
+            Deployment live = errors.call(new KubernetesErrors.Call("get", "deployments", applied.namespace(),
+                    applied.deployment(), "reading Deployment '" + qualified + "'"),
+                    () -> client.apps().deployments().inNamespace(applied.namespace()).withName(applied.deployment()).get());
+            if (live == null) {
+                throw new KubernetesDeployException("Deployment '" + qualified + "' no longer exists, so its rollout cannot"
+                        + " be followed. Deploy again.", applied.namespace(), applied.deployment(), "NotFound", List.of(), null);
+            }
+            RolloutWatcher.Rollout rollout;
+            try {
+                rollout = new RolloutWatcher(client, errors, listener, redactor, policy.forRequest(request), clock)
+                        .await(new RolloutWatcher.Watched(applied.namespace(), applied.deployment(),
+                                live.getSpec().getSelector().getMatchLabels()), applied.generation(), request.timeout());
+            } catch (KubernetesDeployException failure) {
+                throw afterFailure(client, errors, request, applied, failure);
+            }
+            boolean recorded = !Objects.equals(applied.previousHistoryVersion(), applied.historyVersion());
+            if (recorded) {
+                RevisionHistory history = new RevisionHistory(client, errors, applied.namespace(), applied.deployment());
+                history.mark(applied.historyVersion(), RevisionHistory.DEPLOYED);
+                if (applied.previousHistoryVersion() != null) {
+                    history.mark(applied.previousHistoryVersion(), RevisionHistory.SUPERSEDED);
+                }
+            }
+            report(qualified, rollout, applied.changed());
+            return new EksDeployResult(applied.namespace(), applied.deployment(), applied.image(), rollout.revision(),
+                    applied.previousRevision(), rollout.replicas(), rollout.readyReplicas(), applied.resources(),
+                    applied.changed(), applied.notes());
         }
-        AgentValues values = result.values();
-        values.env().stream().filter(v -> looksSecret(v.name())).forEach(v -> {
-            redactor.register(v.value());
-            warn(notes, "Environment variable '" + v.name() + "' looks secret but is set as plain text in the values;"
-                    + " keep secrets in AWS Secrets Manager (agentSecret) instead.");
-        });
-        values.configDefaults().entrySet().stream().filter(e -> looksSecret(e.getKey())).forEach(e -> {
-            redactor.register(e.getValue());
-            warn(notes, "configDefaults key '" + e.getKey() + "' looks secret but is stored in a plain ConfigMap;"
-                    + " keep secrets in AWS Secrets Manager (agentSecret) instead.");
-        });
-        return values;
+    }
+
+    /**
+     * Restores the state before {@code applied}, whether its rollout succeeded or not: for an
+     * orchestrator that rolls back every layer when a later one fails. Re-applies the last good
+     * revision and waits for it, or removes what a first deployment created (unless the request keeps it).
+     *
+     * @throws KubernetesDeployException when the restore fails; calling it again is safe
+     */
+    public EksRollbackResult rollback(EksDeployRequest request, EksApplied applied) {
+        ClusterAccess access = requireAccess(request);
+        try (KubernetesClient client = clients.open(access, redactor)) {
+            KubernetesErrors errors = new KubernetesErrors(client.getMasterUrl().toString(), access, redactor);
+            return new RollbackRunner(client, errors, listener, redactor, policy.forRequest(request), clock)
+                    .restore(request, applied);
+        }
+    }
+
+    /**
+     * Restores the last good revision of the request's Deployment without the result of an apply,
+     * for example to rerun a rollback that failed. Objects that the newest failed attempt created
+     * and the good revision lacks are deleted.
+     *
+     * @throws InvalidInputException when there is no good revision to restore
+     * @throws KubernetesDeployException when the restore fails
+     */
+    public EksRollbackResult rollbackOnly(EksDeployRequest request) {
+        List<String> notes = new ArrayList<>();
+        ManifestPreparer preparer = new ManifestPreparer(request, listener, redactor, notes);
+        ManifestPreparer.Input input = preparer.read();
+        ClusterAccess access = requireAccess(request);
+        try (KubernetesClient client = clients.open(access, redactor)) {
+            KubernetesErrors errors = new KubernetesErrors(client.getMasterUrl().toString(), access, redactor);
+            PreparedManifests prepared = preparer.prepare(input, client, errors, progressDeadlineSeconds(request.timeout()));
+            RevisionHistory history = new RevisionHistory(client, errors, prepared.namespace(), prepared.deploymentName());
+            List<RevisionHistory.Record> records = history.list();
+            RevisionHistory.Record good = records.stream().filter(r -> RevisionHistory.DEPLOYED.equals(r.status()))
+                    .findFirst().orElseThrow(() -> new InvalidInputException("rollback", prepared.qualifiedName(),
+                            "Deployment '" + prepared.qualifiedName() + "' has no recorded good revision.",
+                            "Deploy a known good image instead."));
+            RevisionHistory.Record newest = records.get(0);
+            EksApplied undone = new EksApplied(prepared.namespace(), prepared.deploymentName(), 0, newest.image(), null,
+                    newest.version(), good.version(), List.of(), newest.version() == good.version() ? List.of()
+                            : newest.created(), false, List.of());
+            return new RollbackRunner(client, errors, listener, redactor, policy.forRequest(request), clock)
+                    .restore(request, undone);
+        }
+    }
+
+    /**
+     * Writes the exact objects that {@link #apply} would apply to the request's {@code renderTo}
+     * folder, one file per object, without changing the cluster. With cluster access the shared
+     * ConfigMap is read as for a deployment; without it, values that depend on it stay unresolved.
+     *
+     * @throws InvalidInputException when the input is invalid or the folder cannot be written
+     */
+    public EksRenderResult render(EksDeployRequest request) {
+        List<String> notes = new ArrayList<>();
+        ManifestPreparer preparer = new ManifestPreparer(request, listener, redactor, notes);
+        ManifestPreparer.Input input = preparer.read();
+        java.nio.file.Path folder = request.renderTo().orElseThrow(() -> new InvalidInputException("render to", null,
+                "a folder is required to render.", "Pass the folder to write the manifests to."));
+        PreparedManifests prepared;
+        if (request.clusterAccess().isPresent()) {
+            ClusterAccess access = request.clusterAccess().get();
+            try (KubernetesClient client = clients.open(access, redactor)) {
+                KubernetesErrors errors = new KubernetesErrors(client.getMasterUrl().toString(), access, redactor);
+                prepared = preparer.prepare(input, client, errors, progressDeadlineSeconds(request.timeout()));
+            }
+        } else {
+            prepared = preparer.prepare(input, null, null, progressDeadlineSeconds(request.timeout()));
+        }
+        List<String> files = RenderedFiles.write(folder, prepared.objects());
+        listener.lifecycle("Rendered " + files.size() + " manifests of Deployment '" + prepared.qualifiedName() + "' to "
+                + folder);
+        return new EksRenderResult(prepared.namespace(), prepared.deploymentName(), prepared.image(), folder.toString(), files,
+                prepared.resources(), notes);
+    }
+
+    private void applyAll(KubernetesClient client, KubernetesErrors errors, EksDeployRequest request,
+            PreparedManifests prepared, Applying applying) {
+        ResourceApplier applier = new ResourceApplier(client, errors, request.forceConflicts());
+        for (HasMetadata object : prepared.objects()) {
+            ResourceApplier.Applied result = applier.apply(object);
+            listener.lifecycle(result.kindAndName() + " " + result.outcome().name().toLowerCase(Locale.ROOT));
+            applying.add(object, result);
+        }
+    }
+
+    /** After an apply failed part-way, restores what was already changed, so no half-applied set stays behind. */
+    private KubernetesDeployException undoPartialApply(KubernetesClient client, KubernetesErrors errors,
+            EksDeployRequest request, Applying applying, KubernetesDeployException failure, List<String> notes) {
+        if (!applying.changed()) {
+            return failure;
+        }
+        EksApplied partial = applying.toApplied(applying.previousHistoryVersion == null ? 0 : applying.previousHistoryVersion,
+                notes);
+        return afterFailure(client, errors, request, partial, failure);
+    }
+
+    /** Marks the attempt failed, rolls back unless turned off, and returns the failure with the rollback's outcome. */
+    private KubernetesDeployException afterFailure(KubernetesClient client, KubernetesErrors errors, EksDeployRequest request,
+            EksApplied applied, KubernetesDeployException failure) {
+        List<String> notes = new ArrayList<>();
+        if (!Objects.equals(applied.historyVersion(), applied.previousHistoryVersion()) && applied.historyVersion() > 0) {
+            try {
+                new RevisionHistory(client, errors, applied.namespace(), applied.deployment())
+                        .mark(applied.historyVersion(), RevisionHistory.FAILED);
+            } catch (KubernetesDeployException e) {
+                notes.add("The revision record could not be marked failed: " + e.getMessage());
+            }
+        }
+        if (!request.rollback()) {
+            String note = "Rollback is off: the failed rollout of '" + applied.namespace() + "/" + applied.deployment()
+                    + "' stays in place.";
+            listener.warning(note);
+            notes.add(note);
+            return failure.withRollback(failure.getMessage() + "\n" + note, false, notes);
+        }
+        try {
+            EksRollbackResult restored = new RollbackRunner(client, errors, listener, redactor, policy.forRequest(request),
+                    clock).restore(request, applied);
+            notes.add(restored.describe());
+            return failure.withRollback(failure.getMessage() + "\n" + restored.describe(), restored.kept().isEmpty(), notes);
+        } catch (DeployException rollbackFailure) {
+            String note = "The rollback failed too: " + redactor.redact(rollbackFailure.getMessage()) + "\nThe failed"
+                    + " rollout may still be in place. Fix the cause, then run the rollback again (agent-deploy eks"
+                    + " --rollback-only with the same options); it is safe to repeat.";
+            listener.error(note);
+            notes.add(note);
+            return failure.withRollback(failure.getMessage() + "\n" + note, false, notes);
+        }
     }
 
     private void ensureNamespace(KubernetesClient client, KubernetesErrors errors, String namespace, boolean create) {
@@ -140,64 +328,40 @@ public final class EksDeployService {
     }
 
     /**
-     * The IRSA role ARN: from the request, else from the shared ConfigMap under the key the values
-     * name ({@code serviceAccount.irsaConfigKey}, else {@code irsaConfigKey}), as the teams' chart reads it.
+     * Stops before any change when the Deployment's selector would change: the API server rejects it
+     * (spec.selector is immutable), and only deleting the Deployment gets past that.
      */
-    private String roleArn(KubernetesClient client, KubernetesErrors errors, EksDeployRequest request, AgentValues values,
-            String namespace, List<String> notes) {
-        if (request.iamRoleArn().isPresent() || !values.serviceAccount().create()) {
-            return request.iamRoleArn().orElse(null);
+    private static void requireSameSelector(Deployment live, PreparedManifests prepared) {
+        if (live == null || live.getSpec().getSelector() == null) {
+            return;
         }
-        String key = values.serviceAccount().irsaConfigKey() != null ? values.serviceAccount().irsaConfigKey()
-                : values.irsaConfigKey();
-        if (key == null) {
-            return null;
+        Map<String, String> current = live.getSpec().getSelector().getMatchLabels();
+        Map<String, String> desired = prepared.selector();
+        if (Objects.equals(current, desired)) {
+            return;
         }
-        ConfigMap shared;
-        try {
-            shared = client.configMaps().inNamespace(namespace).withName(ManifestBuilder.SHARED_CONFIG_MAP).get();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 403) {
-                throw errors.translate(new KubernetesErrors.Call("get", "configmaps", namespace,
-                        ManifestBuilder.SHARED_CONFIG_MAP, "reading ConfigMap '" + ManifestBuilder.SHARED_CONFIG_MAP + "'"), e);
-            }
-            shared = null;
-        }
-        String arn = shared == null || shared.getData() == null ? null : shared.getData().get(key);
-        if (arn == null || arn.isBlank()) {
-            warn(notes, "No IAM role for the ServiceAccount: no role ARN was given and ConfigMap '"
-                    + ManifestBuilder.SHARED_CONFIG_MAP + "' in namespace '" + namespace + "' has no key '" + key
-                    + "'. The pods get no AWS role (IRSA); pass --iam-role-arn to set one.");
-            return null;
-        }
-        return arn;
+        throw new KubernetesDeployException("Deployment '" + prepared.qualifiedName() + "' selects its pods by " + current
+                + ", and the new manifests select them by " + desired + ". The API server rejects any change of"
+                + " spec.selector (it is immutable), so nothing was applied. Keep the old selector labels (for the"
+                + " built-in manifests: the same nameOverride and fullnameOverride as before), or delete the Deployment"
+                + " first (kubectl delete deployment " + prepared.deploymentName() + " -n " + prepared.namespace()
+                + "; its pods stop) and deploy again.", prepared.namespace(), prepared.deploymentName(), "SelectorChanged",
+                List.of(), null);
     }
 
-    private List<ResourceApplier.Applied> apply(KubernetesClient client, KubernetesErrors errors, Manifests manifests) {
-        ResourceApplier applier = new ResourceApplier(client, errors);
-        List<ResourceApplier.Applied> applied = new ArrayList<>();
-        for (HasMetadata object : manifests.inApplyOrder()) {
-            ResourceApplier.Applied result = applier.apply(object);
-            listener.lifecycle(result.kindAndName() + " " + result.outcome().name().toLowerCase(Locale.ROOT));
-            applied.add(result);
-        }
-        return applied;
-    }
-
-    private void report(DeploymentTarget target, RolloutWatcher.Rollout rollout, boolean changed) {
+    private void report(String qualified, RolloutWatcher.Rollout rollout, boolean changed) {
         String ready = rollout.readyReplicas() + " of " + rollout.replicas() + " replicas ready";
         if (changed) {
-            listener.lifecycle("Deployment '" + target.qualifiedName() + "' rolled out: revision " + rollout.revision()
-                    + ", " + ready + " (" + Durations.format(rollout.waited()) + ")");
+            listener.lifecycle("Deployment '" + qualified + "' rolled out: revision " + rollout.revision() + ", " + ready
+                    + " (" + Durations.format(rollout.waited()) + ")");
         } else {
-            listener.lifecycle("Deployment '" + target.qualifiedName() + "' is unchanged at revision " + rollout.revision()
-                    + ", " + ready);
+            listener.lifecycle("Deployment '" + qualified + "' is unchanged at revision " + rollout.revision() + ", " + ready);
         }
     }
 
-    private void warn(List<String> notes, String message) {
-        listener.warning(message);
-        notes.add(redactor.redact(message));
+    private static ClusterAccess requireAccess(EksDeployRequest request) {
+        return request.clusterAccess().orElseThrow(() -> new InvalidInputException("cluster access", null,
+                "applying needs a cluster.", "Pass a kubeconfig, an EKS cluster name or in-cluster access."));
     }
 
     /**
@@ -211,7 +375,7 @@ public final class EksDeployService {
         return (int) Math.max(5, Math.min(600, seconds - margin));
     }
 
-    private static Long revision(Deployment live) {
+    static Long revision(Deployment live) {
         if (live == null) {
             return null;
         }
@@ -220,7 +384,38 @@ public final class EksDeployService {
         return revision == null ? null : Long.valueOf(revision);
     }
 
-    private static boolean looksSecret(String name) {
-        return SECRET_NAME.matcher(name.toUpperCase(Locale.ROOT)).matches();
+    /** What an apply has done so far. */
+    private static final class Applying {
+        final PreparedManifests prepared;
+        final Long previousRevision;
+        final Integer previousHistoryVersion;
+        final List<String> created = new ArrayList<>();
+        boolean changed;
+        long generation;
+
+        Applying(PreparedManifests prepared, Long previousRevision, Integer previousHistoryVersion) {
+            this.prepared = prepared;
+            this.previousRevision = previousRevision;
+            this.previousHistoryVersion = previousHistoryVersion;
+        }
+
+        void add(HasMetadata desired, ResourceApplier.Applied result) {
+            if (result.outcome() == ResourceApplier.Outcome.CREATED) {
+                created.add(PreparedManifests.reference(desired));
+            }
+            changed |= result.outcome() != ResourceApplier.Outcome.UNCHANGED;
+            if (desired == prepared.deployment()) {
+                generation = result.object().getMetadata().getGeneration();
+            }
+        }
+
+        boolean changed() {
+            return changed;
+        }
+
+        EksApplied toApplied(int historyVersion, List<String> notes) {
+            return new EksApplied(prepared.namespace(), prepared.deploymentName(), generation, prepared.image(),
+                    previousRevision, historyVersion, previousHistoryVersion, prepared.resources(), created, changed, notes);
+        }
     }
 }

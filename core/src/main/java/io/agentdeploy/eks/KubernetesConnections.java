@@ -7,10 +7,6 @@ import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,33 +14,16 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Builds a Kubernetes client from a {@link ClusterAccess} and nothing else. The fabric8 config
- * starts from {@code Config.empty()} (through {@code Config.fromKubeconfig}), so neither
+ * Builds the fabric8 configuration of kubeconfig access from the kubeconfig and nothing else. The
+ * config starts from {@code Config.empty()} (through {@code Config.fromKubeconfig}), so neither
  * {@code ~/.kube/config}, the {@code KUBECONFIG} variable nor a pod's service account is merged
- * in, and the JDK HTTP client is passed explicitly instead of being picked by a service loader.
- * Every credential in the kubeconfig is registered with the redactor before anything is sent.
+ * in. Every credential in the kubeconfig is registered with the redactor before anything is sent.
  */
-final class KubernetesConnections implements KubernetesClientSource {
-
-    /** Retries of failed requests (connection errors and 5xx); fabric8's default of 10 would hide an outage for minutes. */
-    static final int REQUEST_RETRIES = 2;
+final class KubernetesConnections {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    @Override
-    public KubernetesClient open(ClusterAccess access, Redactor redactor) {
-        Config config = new ConfigBuilder(config(access, redactor)).withRequestRetryBackoffLimit(REQUEST_RETRIES).build();
-        registerSecrets(config, redactor);
-        // The HTTP client factory is explicit. fabric8 still looks up its client implementation through the
-        // context class loader, so that loader is set to this library's, which matters inside Jenkins.
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(KubernetesConnections.class.getClassLoader());
-        try {
-            return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+    private KubernetesConnections() {
     }
 
     /** Reads the kubeconfig, checks that the chosen context names a cluster with a server, and builds the config. */
@@ -120,7 +99,8 @@ final class KubernetesConnections implements KubernetesClientSource {
         redactor.register(user.getClientKeyData());
     }
 
-    private static void registerSecrets(Config config, Redactor redactor) {
+    /** Registers every credential of a built fabric8 config with the redactor. */
+    static void registerSecrets(Config config, Redactor redactor) {
         redactor.register(config.getOauthToken());
         redactor.register(config.getAutoOAuthToken());
         redactor.register(config.getPassword());

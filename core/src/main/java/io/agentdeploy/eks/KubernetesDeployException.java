@@ -1,6 +1,6 @@
 package io.agentdeploy.eks;
 
-import io.agentdeploy.error.DeployException;
+import io.agentdeploy.error.LayerFailedException;
 import java.util.List;
 
 /**
@@ -8,9 +8,11 @@ import java.util.List;
  * the namespace and name of the object concerned, the reason (the API server's, such as
  * {@code Forbidden}, or the rollout's, such as {@code ImagePullBackOff} or
  * {@code ProgressDeadlineExceeded}) and, for rollout failures, the diagnostic lines (pod states,
- * log lines, Warning events) that the message also contains. Never contains a secret value.
+ * log lines, Warning events) that the message also contains. A failed rollout also says whether the
+ * last good state was restored ({@link #rolledBack()}) and what was restored or left behind
+ * ({@link #notes()}). Never contains a secret value.
  */
-public class KubernetesDeployException extends DeployException {
+public class KubernetesDeployException extends LayerFailedException {
 
     private static final long serialVersionUID = 1L;
 
@@ -21,7 +23,12 @@ public class KubernetesDeployException extends DeployException {
 
     public KubernetesDeployException(String message, String namespace, String name, String reason, List<String> diagnostics,
             Throwable cause) {
-        super(message, cause);
+        this(message, namespace, name, reason, diagnostics, cause, false, List.of());
+    }
+
+    public KubernetesDeployException(String message, String namespace, String name, String reason, List<String> diagnostics,
+            Throwable cause, boolean rolledBack, List<String> notes) {
+        super(message, cause, rolledBack, notes);
         this.namespace = namespace;
         this.name = name;
         this.reason = reason;
@@ -41,6 +48,11 @@ public class KubernetesDeployException extends DeployException {
     /** Returns the API server's or the rollout's reason, for example {@code Forbidden} or {@code CrashLoopBackOff}. */
     public String reason() {
         return reason;
+    }
+
+    /** Returns a copy with another message and the rollback's outcome, keeping reason and diagnostics. */
+    KubernetesDeployException withRollback(String message, boolean rolledBack, List<String> notes) {
+        return new KubernetesDeployException(message, namespace, name, reason, diagnostics, getCause(), rolledBack, notes);
     }
 
     /** Returns the pod states, log lines and events gathered when a rollout failed, or an empty list for API errors. */

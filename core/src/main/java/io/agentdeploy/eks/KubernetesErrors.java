@@ -20,11 +20,16 @@ final class KubernetesErrors {
     /** The API server's 403 message: {@code ... cannot patch resource "deployments" in API group "apps" ...}. */
     private static final Pattern FORBIDDEN = Pattern.compile("cannot (\\S+) resource \"([^\"]+)\"(?: in API group \"([^\"]*)\")?");
 
+    /** The API server's 409 message of a server-side apply: {@code conflict with "kubectl" using apps/v1: .spec.replicas}. */
+    private static final Pattern CONFLICT = Pattern.compile("conflicts? with \"([^\"]+)\"(?: using ([^:]+))?:?\\s*(\\S+)?");
+
     private final String apiUrl;
+    private final ClusterAccess access;
     private final Redactor redactor;
 
-    KubernetesErrors(String apiUrl, Redactor redactor) {
+    KubernetesErrors(String apiUrl, ClusterAccess access, Redactor redactor) {
         this.apiUrl = apiUrl;
+        this.access = access;
         this.redactor = redactor;
     }
 
@@ -66,31 +71,69 @@ final class KubernetesErrors {
         // fabric8 reports -1 (or 0) as the code when no HTTP response arrived.
         switch (Math.max(e.getCode(), 0)) {
             case 0 -> {
-                reason = "Unreachable";
-                message = "Could not reach the Kubernetes API at " + apiUrl + " while " + call.activity() + ": "
-                        + rootCause(e) + ". Check the server address in the kubeconfig and that the cluster endpoint is"
-                        + " reachable from this machine.";
+                Throwable tls = tlsCause(e);
+                if (tls != null) {
+                    reason = "BadCertificate";
+                    message = "The Kubernetes API at " + apiUrl + " presented a TLS certificate that " + access.describe()
+                            + " does not trust while " + call.activity() + ": " + tls.getMessage() + ". Check that the"
+                            + " CA certificate (certificate-authority-data, or the EKS cluster's CA) belongs to this"
+                            + " server, and that no proxy intercepts the connection.";
+                } else {
+                    reason = "Unreachable";
+                    message = "Could not reach the Kubernetes API at " + apiUrl + " while " + call.activity() + ": "
+                            + rootCause(e) + ". Check the server address (" + access.describe() + ") and that the"
+                            + " cluster endpoint is reachable from this machine (a private EKS endpoint is reachable"
+                            + " only from its VPC).";
+                }
             }
             case 401 -> {
                 reason = reason == null ? "Unauthorized" : reason;
                 message = "The Kubernetes API at " + apiUrl + " rejected the credentials while " + call.activity()
-                        + " (401 Unauthorized). The kubeconfig's token or client certificate is invalid or expired:"
-                        + " refresh the kubeconfig (for EKS: aws eks update-kubeconfig) and try again.";
+                        + " (401 Unauthorized). " + unauthorizedAdvice();
             }
             case 403 -> {
                 reason = reason == null ? "Forbidden" : reason;
                 message = forbidden(call, status, serverMessage);
             }
+            case 409 -> {
+                reason = reason == null ? "Conflict" : reason;
+                message = conflict(call, serverMessage);
+            }
             default -> {
                 String code = e.getCode() + (reason == null ? "" : " " + reason);
                 message = "The Kubernetes API returned " + code + " while " + call.activity() + ": " + serverMessage + ".";
+                if (e.getCode() == 422 && serverMessage != null && serverMessage.contains("field is immutable")) {
+                    message += " That field cannot change on a live object: keep its old value, or delete the object"
+                            + " and deploy again.";
+                }
             }
         }
         return new KubernetesDeployException(redactor.redact(message), call.namespace(), call.name(),
                 reason == null ? Integer.toString(e.getCode()) : reason, List.of(), e);
     }
 
-    private static String forbidden(Call call, Status status, String serverMessage) {
+    private String unauthorizedAdvice() {
+        return switch (access.kind()) {
+            case KUBECONFIG -> "The kubeconfig's token or client certificate is invalid or expired: refresh the kubeconfig"
+                    + " (for EKS: aws eks update-kubeconfig) and try again.";
+            case EKS -> "The cluster did not accept the EKS token of the AWS identity: give that IAM principal an access"
+                    + " entry on cluster '" + access.clusterName().orElse("") + "' (aws eks create-access-entry, or an"
+                    + " aws-auth mapping), and check that the system clock is right (tokens hold 15 minutes).";
+            case IN_CLUSTER -> "The pod's service account token was rejected: check that the token is mounted and not"
+                    + " expired, and that the service account still exists.";
+        };
+    }
+
+    private String conflict(Call call, String serverMessage) {
+        Matcher matcher = CONFLICT.matcher(serverMessage == null ? "" : serverMessage);
+        String manager = matcher.find() ? matcher.group(1) : "another field manager";
+        return "Server-side apply of " + call.activity().replaceFirst("^applying ", "") + " conflicts with field manager '"
+                + manager + "': " + serverMessage + ". Another tool (" + manager + ") changed fields that "
+                + ManifestBuilder.MANAGER + " sets. Take them over with --force-conflicts (forceConflicts), or stop the"
+                + " other tool from managing them.";
+    }
+
+    private String forbidden(Call call, Status status, String serverMessage) {
         String verb = call.verb();
         String resource = call.resource();
         String group = null;
@@ -105,8 +148,13 @@ final class KubernetesErrors {
         }
         String qualified = group == null || group.isEmpty() ? resource : resource + "." + group;
         String scope = call.namespace() == null ? "cluster-wide" : "in namespace '" + call.namespace() + "'";
+        String identity = switch (access.kind()) {
+            case KUBECONFIG -> "the kubeconfig's identity";
+            case EKS -> "the AWS identity's Kubernetes user (through its access entry's policies or groups)";
+            case IN_CLUSTER -> "the pod's service account";
+        };
         return "The Kubernetes API denied '" + verb + "' on " + qualified + " " + scope + " while " + call.activity()
-                + " (403 Forbidden): " + serverMessage + ". Grant the kubeconfig's identity RBAC permission to " + verb
+                + " (403 Forbidden): " + serverMessage + ". Grant " + identity + " RBAC permission to " + verb
                 + " " + qualified + " " + scope + " (a Role and RoleBinding), or use an identity that has it.";
     }
 
@@ -117,6 +165,21 @@ final class KubernetesErrors {
             }
         }
         return Thread.currentThread().isInterrupted();
+    }
+
+    /** Returns the TLS failure among the causes (untrusted CA, wrong host name), or {@code null}. */
+    private static Throwable tlsCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException || cause instanceof java.security.cert.CertificateException
+                    || cause instanceof java.security.cert.CertPathValidatorException) {
+                Throwable deepest = cause;
+                while (deepest.getCause() != null && deepest.getCause() != deepest) {
+                    deepest = deepest.getCause();
+                }
+                return deepest.getMessage() == null ? cause : deepest;
+            }
+        }
+        return null;
     }
 
     private static String rootCause(Throwable e) {

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Applies objects with server-side apply (field manager {@value ManifestBuilder#MANAGER}, forcing
- * conflicts) unless the live object already matches, so that a rerun makes no mutating call.
+ * Applies objects with server-side apply (field manager {@value ManifestBuilder#MANAGER}) unless the
+ * live object already matches, so that a rerun makes no mutating call. Fields another manager owns
+ * are a conflict (409) unless {@code forceConflicts} takes them over.
  *
  * <p>An object matches when the live one carries the same {@value #DESIRED_HASH_ANNOTATION} (a hash
  * of the whole desired object, which catches removed fields) and contains every desired field with
@@ -39,15 +40,16 @@ final class ResourceApplier {
 
     private final KubernetesClient client;
     private final KubernetesErrors errors;
+    private final boolean forceConflicts;
 
-    ResourceApplier(KubernetesClient client, KubernetesErrors errors) {
+    ResourceApplier(KubernetesClient client, KubernetesErrors errors, boolean forceConflicts) {
         this.client = client;
         this.errors = errors;
+        this.forceConflicts = forceConflicts;
     }
 
-    /** Stamps the desired-hash annotation, then applies the object unless the live one matches. */
+    /** Applies the object (stamped with its desired hash) unless the live one matches. */
     Applied apply(HasMetadata desired) {
-        stampHash(desired);
         String namespace = desired.getMetadata().getNamespace();
         String name = desired.getMetadata().getName();
         String resource = HasMetadata.getPlural(desired.getClass());
@@ -59,24 +61,14 @@ final class ResourceApplier {
             return new Applied(live, Outcome.UNCHANGED);
         }
         HasMetadata applied = errors.call(new KubernetesErrors.Call("patch", resource, namespace, name, "applying " + description),
-                () -> client.resource(desired).fieldManager(ManifestBuilder.MANAGER).forceConflicts().serverSideApply());
+                () -> forceConflicts
+                        ? client.resource(desired).fieldManager(ManifestBuilder.MANAGER).forceConflicts().serverSideApply()
+                        : client.resource(desired).fieldManager(ManifestBuilder.MANAGER).serverSideApply());
         if (live == null) {
             return new Applied(applied, Outcome.CREATED);
         }
         boolean same = Objects.equals(live.getMetadata().getResourceVersion(), applied.getMetadata().getResourceVersion());
         return new Applied(applied, same ? Outcome.UNCHANGED : Outcome.UPDATED);
-    }
-
-    private void stampHash(HasMetadata desired) {
-        Map<String, String> annotations = desired.getMetadata().getAnnotations();
-        if (annotations != null) {
-            annotations.remove(DESIRED_HASH_ANNOTATION);
-        }
-        String hash = ManifestBuilder.sha256(client.getKubernetesSerialization().asJson(desired)).substring(0, 16);
-        if (desired.getMetadata().getAnnotations() == null) {
-            desired.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
-        }
-        desired.getMetadata().getAnnotations().put(DESIRED_HASH_ANNOTATION, hash);
     }
 
     /** True when the live object contains every field of the desired one with an equal value. */

@@ -10,10 +10,18 @@ import java.time.Duration;
  * @param pollInterval how often the watch re-evaluates without an event, for grace windows and progress lines
  * @param logLines how many log lines per container the failure diagnostics show
  * @param maxPodsDiagnosed how many pods the failure diagnostics describe
+ * @param tolerateFailuresUntilDeadline whether failing pods are tolerated, so that only the progress deadline,
+ *        ReplicaFailure or the timeout end the rollout (for agents that restart while their dependencies start)
  */
 record RolloutPolicy(int restartThreshold, Duration unschedulableGrace, Duration pollInterval, int logLines,
-        int maxPodsDiagnosed) {
+        int maxPodsDiagnosed, boolean tolerateFailuresUntilDeadline) {
 
     /** Two restarts, 15 s for scheduling (kstatus uses the same window), a 1 s tick, 20 log lines, 10 pods. */
-    static final RolloutPolicy DEFAULT = new RolloutPolicy(2, Duration.ofSeconds(15), Duration.ofSeconds(1), 20, 10);
+    static final RolloutPolicy DEFAULT = new RolloutPolicy(2, Duration.ofSeconds(15), Duration.ofSeconds(1), 20, 10, false);
+
+    /** Returns this policy with the request's restart threshold and tolerance. */
+    RolloutPolicy forRequest(EksDeployRequest request) {
+        return new RolloutPolicy(request.restartThreshold(), unschedulableGrace, pollInterval, logLines, maxPodsDiagnosed,
+                request.tolerateFailuresUntilDeadline());
+    }
 }

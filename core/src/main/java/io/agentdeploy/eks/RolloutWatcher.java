@@ -41,6 +41,14 @@ final class RolloutWatcher {
 
     static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 
+    /** The Deployment watched: namespace, name and the selector of its pods. */
+    record Watched(String namespace, String name, Map<String, String> selectorLabels) {
+
+        String qualifiedName() {
+            return namespace + "/" + name;
+        }
+    }
+
     /** A finished rollout. */
     record Rollout(long revision, int replicas, int readyReplicas, Duration waited) {
     }
@@ -81,7 +89,7 @@ final class RolloutWatcher {
      * @throws KubernetesDeployException when the rollout fails or the timeout passes, with diagnostics
      * @throws DeploymentCancelledException when the thread is interrupted
      */
-    Rollout await(DeploymentTarget target, long generation, Duration timeout) {
+    Rollout await(Watched target, long generation, Duration timeout) {
         Semaphore changes = new Semaphore(0);
         ResourceEventHandler<HasMetadata> handler = new ResourceEventHandler<>() {
             @Override
@@ -113,7 +121,7 @@ final class RolloutWatcher {
         }
     }
 
-    private Rollout loop(DeploymentTarget target, long generation, Duration timeout, Semaphore changes, Caches caches) {
+    private Rollout loop(Watched target, long generation, Duration timeout, Semaphore changes, Caches caches) {
         Instant start = clock.instant();
         Instant deadline = start.plus(timeout);
         PodInspector inspector = new PodInspector(policy);
@@ -125,6 +133,7 @@ final class RolloutWatcher {
                 return rollout(complete.deployment(), Duration.between(start, now));
             }
             if (state instanceof Failed failed) {
+                listener.debug("Rollout failure seen after " + Durations.format(Duration.between(start, now)));
                 throw failure(target, caches, failed.reason(), failed.summary(), advice(failed.reason(), caches));
             }
             String progress = ((Waiting) state).progress();
@@ -152,7 +161,7 @@ final class RolloutWatcher {
         }
     }
 
-    private State evaluate(DeploymentTarget target, long generation, Caches caches, PodInspector inspector, Instant now) {
+    private State evaluate(Watched target, long generation, Caches caches, PodInspector inspector, Instant now) {
         Optional<Deployment> found = caches.deployment();
         if (found.isEmpty()) {
             return new Failed("Deleted", "the Deployment was deleted while the rollout was watched");
@@ -185,20 +194,21 @@ final class RolloutWatcher {
         }
 
         Optional<PodInspector.Problem> problem = inspector.inspect(caches.newPods(), now);
-        if (problem.isPresent()) {
+        if (problem.isPresent() && !policy.tolerateFailuresUntilDeadline()) {
             return new Failed(problem.get().reason(), problem.get().describe());
         }
+        String tolerated = problem.map(p -> "; tolerating until the progress deadline: " + p.describe()).orElse("");
 
         if (updated < desired) {
-            return new Waiting(updated + " of " + desired + " new replicas updated");
+            return new Waiting(updated + " of " + desired + " new replicas updated" + tolerated);
         }
         if (replicas > updated) {
-            return new Waiting((replicas - updated) + " old replicas pending termination");
+            return new Waiting((replicas - updated) + " old replicas pending termination" + tolerated);
         }
-        return new Waiting(available + " of " + updated + " updated replicas available");
+        return new Waiting(available + " of " + updated + " updated replicas available" + tolerated);
     }
 
-    private KubernetesDeployException failure(DeploymentTarget target, Caches caches, String reason, String summary,
+    private KubernetesDeployException failure(Watched target, Caches caches, String reason, String summary,
             String advice) {
         List<String> diagnostics = caches.deployment()
                 .map(deployment -> new RolloutDiagnostics(client, policy).collect(deployment, caches.newReplicaSetName(),
@@ -266,7 +276,7 @@ final class RolloutWatcher {
 
     /** The informers' caches, read by name, owner and revision. */
     private record Caches(SharedIndexInformer<Deployment> deployments, SharedIndexInformer<ReplicaSet> replicaSets,
-            SharedIndexInformer<Pod> pods, DeploymentTarget target) {
+            SharedIndexInformer<Pod> pods, Watched target) {
 
         Optional<Deployment> deployment() {
             return Optional.ofNullable(deployments.getStore().getByKey(target.namespace() + "/" + target.name()));

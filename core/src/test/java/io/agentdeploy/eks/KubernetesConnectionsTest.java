@@ -81,10 +81,10 @@ public class KubernetesConnectionsTest {
 
     @Test
     public void clientKeepsExplicitSettings() {
-        try (KubernetesClient client = new KubernetesConnections().open(ClusterAccess.kubeconfigContent(KUBECONFIG, null),
+        try (KubernetesClient client = new KubernetesClients().open(ClusterAccess.kubeconfigContent(KUBECONFIG, null),
                 new Redactor())) {
 
-            assertThat(client.getConfiguration().getRequestRetryBackoffLimit()).isEqualTo(KubernetesConnections.REQUEST_RETRIES);
+            assertThat(client.getConfiguration().getRequestRetryBackoffLimit()).isEqualTo(KubernetesClients.REQUEST_RETRIES);
             assertThat(client.getMasterUrl().toString()).isEqualTo("http://127.0.0.1:6443/");
         }
     }

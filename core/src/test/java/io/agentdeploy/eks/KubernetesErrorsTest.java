@@ -17,7 +17,8 @@ public class KubernetesErrorsTest {
             "applying Deployment 'agent'");
 
     private final Redactor redactor = new Redactor();
-    private final KubernetesErrors errors = new KubernetesErrors("https://127.0.0.1:6443/", redactor);
+    private final KubernetesErrors errors = new KubernetesErrors("https://127.0.0.1:6443/",
+            ClusterAccess.kubeconfigFile(java.nio.file.Path.of("/home/me/.kube/config"), null), redactor);
 
     @Test
     public void unreachableServerNamesUrlAndCause() {
@@ -42,7 +43,7 @@ public class KubernetesErrorsTest {
                 current-context: x
                 """.formatted(port);
 
-        try (var client = new KubernetesConnections().open(ClusterAccess.kubeconfigContent(kubeconfig, null), redactor)) {
+        try (var client = new KubernetesClients().open(ClusterAccess.kubeconfigContent(kubeconfig, null), redactor)) {
             assertThatThrownBy(() -> errors.call(APPLY, () -> client.configMaps().inNamespace("default").list()))
                     .isInstanceOf(KubernetesDeployException.class)
                     .hasMessageStartingWith("Could not reach the Kubernetes API at https://127.0.0.1:6443/ while applying"

@@ -15,13 +15,14 @@ import org.junit.Test;
 public class ResourceApplierTest {
 
     /** A client that is never used to send a request: the comparison only needs its serializer. */
-    private final KubernetesClient client = new KubernetesConnections().open(ClusterAccess.kubeconfigContent("""
+    private final KubernetesClient client = new KubernetesClients().open(ClusterAccess.kubeconfigContent("""
             clusters: [{name: c, cluster: {server: "http://127.0.0.1:9"}}]
             users: [{name: u, user: {token: unused-token}}]
             contexts: [{name: x, context: {cluster: c, user: u}}]
             current-context: x
             """, null), new Redactor());
-    private final ResourceApplier applier = new ResourceApplier(client, new KubernetesErrors("http://127.0.0.1:9", new Redactor()));
+    private final ResourceApplier applier = new ResourceApplier(client, new KubernetesErrors("http://127.0.0.1:9",
+            ClusterAccess.kubeconfigContent("x", null), new Redactor()), false);
 
     @After
     public void closeClient() {
