@@ -35,6 +35,9 @@ public final class LocalStack implements AutoCloseable {
     /** The IRSA role the shared ConfigMap names under AGENT_ROLE_ARN. */
     public static final String AGENT_ROLE_ARN = "arn:aws:iam::" + ACCOUNT_ID + ":role/agentic-platform-agent";
 
+    /** The IAM user the STS double reports for the stack's long-term keys, which has an access entry on the cluster. */
+    public static final String LOCAL_USER_ARN = "arn:aws:iam::" + ACCOUNT_ID + ":user/agent-deploy-local";
+
     private final CallLog callLog = new CallLog();
     private final Faults faults = new Faults();
     private final AccessKeys accessKeys = new AccessKeys();
@@ -75,6 +78,9 @@ public final class LocalStack implements AutoCloseable {
         eks.start();
         kubernetes = register(KubernetesStack.start(images, callLog, 0));
         eks.registerCluster(CLUSTER_NAME, kubernetes.url(), null);
+        // EKS tokens are checked against the STS double; the stack's own user gets an access entry.
+        kubernetes.api().acceptEksTokens(sts.endpoint(), CLUSTER_NAME);
+        kubernetes.api().addAccessEntry(LOCAL_USER_ARN, "agent-deploy-local");
         seedSharedConfiguration();
 
         for (AwsDoubleServer server : List.of(ecr.ecr(), agentCoreControl, agentCoreData, sts, eks)) {

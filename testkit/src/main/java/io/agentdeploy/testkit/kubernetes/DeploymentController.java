@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Simplifications: all new pods are created at once and old pods go only when every new pod is
  * available (no maxSurge/maxUnavailable arithmetic); a pod counts as available as soon as it is
- * ready (no minReadySeconds); ReplicaFailure is never set; the controller remembers the
+ * ready (no minReadySeconds); ReplicaFailure is set only for {@link PodBehavior#QUOTA_EXCEEDED}; the controller remembers the
  * ReplicaSets and pods it created instead of reading them back, so objects deleted by hand are not recreated.
  */
 public final class DeploymentController implements AutoCloseable {
@@ -93,6 +93,7 @@ public final class DeploymentController implements AutoCloseable {
         final List<SimulatedPod> pods = new ArrayList<>();
         long revision;
         ReplicaSetStatus writtenStatus;
+        boolean quotaReported;
 
         ReplicaSetState(ReplicaSet object, String hash, long revision) {
             this.object = object;
@@ -248,7 +249,19 @@ public final class DeploymentController implements AutoCloseable {
         writes.annotateRevision(deployment, current.revision);
 
         int desired = replicas(deployment);
-        scale(deployment, current, desired, now, state);
+        String quotaFailure = null;
+        if (behavior(deployment) == PodBehavior.QUOTA_EXCEEDED) {
+            // Admission rejects every pod, so the ReplicaSet creates none and says why.
+            quotaFailure = "pods \"" + current.name() + "-\" is forbidden: exceeded quota: compute-resources, requested:"
+                    + " requests.cpu=100m, used: requests.cpu=2, limited: requests.cpu=2";
+            if (!current.quotaReported) {
+                writes.objectEvent(current.object, "Warning", "FailedCreate", "Error creating: " + quotaFailure,
+                        "replicaset-controller");
+                current.quotaReported = true;
+            }
+        } else {
+            scale(deployment, current, desired, now, state);
+        }
         for (ReplicaSetState replicaSet : state.replicaSets.values()) {
             replicaSet.pods.forEach(pod -> runKubelet(pod, now));
         }
@@ -270,7 +283,7 @@ public final class DeploymentController implements AutoCloseable {
         int ready = state.replicaSets.values().stream().mapToInt(ReplicaSetState::ready).sum();
         Duration deadline = Duration.ofMillis((long) (progressDeadline(deployment).toMillis() * timeScale));
         state.statusWriter.write(writes, deployment, current.name(), desired, total, current.pods.size(), ready,
-                now.isAfter(state.lastProgress.plus(deadline)), now);
+                now.isAfter(state.lastProgress.plus(deadline)), quotaFailure, now);
     }
 
     private ReplicaSetState createReplicaSet(Deployment deployment, String hash, long revision) {

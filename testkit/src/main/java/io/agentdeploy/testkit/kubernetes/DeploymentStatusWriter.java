@@ -27,9 +27,10 @@ final class DeploymentStatusWriter {
      * @param updated pods of the new ReplicaSet
      * @param ready ready (and so available) pods of all ReplicaSets
      * @param deadlinePassed whether {@code progressDeadlineSeconds} passed since the last progress
+     * @param replicaFailure why the new ReplicaSet cannot create pods (for example a quota), or {@code null}
      */
     void write(ControllerWrites writes, Deployment deployment, String newReplicaSet, int desired, int total, int updated,
-            int ready, boolean deadlinePassed, Instant now) {
+            int ready, boolean deadlinePassed, String replicaFailure, Instant now) {
         int newReady = Math.min(ready, updated);
         boolean complete = updated == desired && total == desired && newReady >= desired;
         if (complete) {
@@ -46,6 +47,14 @@ final class DeploymentStatusWriter {
         condition("Available", available, available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
                 available ? "Deployment has minimum availability." : "Deployment does not have minimum availability.", now);
 
+        List<DeploymentCondition> written = new java.util.ArrayList<>(List.of(conditions.get("Available"),
+                conditions.get("Progressing")));
+        if (replicaFailure != null) {
+            condition("ReplicaFailure", true, "FailedCreate", replicaFailure, now);
+            written.add(conditions.get("ReplicaFailure"));
+        } else {
+            conditions.remove("ReplicaFailure");
+        }
         DeploymentStatus status = new DeploymentStatusBuilder()
                 .withObservedGeneration(deployment.getMetadata().getGeneration())
                 .withReplicas(nullIfZero(total))
@@ -53,7 +62,7 @@ final class DeploymentStatusWriter {
                 .withReadyReplicas(nullIfZero(ready))
                 .withAvailableReplicas(nullIfZero(ready))
                 .withUnavailableReplicas(nullIfZero(Math.max(0, Math.max(total, desired) - ready)))
-                .withConditions(List.of(conditions.get("Available"), conditions.get("Progressing")))
+                .withConditions(written)
                 .build();
         if (status.equals(deployment.getStatus())) {
             return;

@@ -43,6 +43,7 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
     /** The user name that 403 messages name, as the API server names the caller. */
     public static final String USER = "agent-deploy-user";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubernetesApiDispatcher.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -65,6 +66,7 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
     /** Serializes writes, so that no other change comes between the read and the write of a server-side apply. */
     private final Object writeLock = new Object();
     private volatile boolean enforceNamespaces = true;
+    private volatile EksTokenAuthenticator eksTokens;
 
     KubernetesApiDispatcher(CallLog callLog, PodLogs podLogs, String userToken, String systemToken, Clock clock,
             Map<ServerRequest, Queue<ServerResponse>> expectations) {
@@ -86,6 +88,23 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         rejections.add(new Rejection(verb, resource));
     }
 
+    /**
+     * Accepts EKS bearer tokens ({@code k8s-aws-v1.…}) for cluster {@code clusterName}, verified by
+     * calling the STS endpoint (a test double on loopback) as the cluster's authenticator does. A
+     * verified identity still needs an access entry ({@link #addAccessEntry}) to be let in.
+     */
+    public void acceptEksTokens(java.net.URI stsEndpoint, String clusterName) {
+        this.eksTokens = new EksTokenAuthenticator(stsEndpoint, clusterName, clock);
+    }
+
+    /** Maps an IAM principal (user or role ARN) to a Kubernetes user, as an EKS access entry does. */
+    public void addAccessEntry(String principalArn, String username) {
+        if (eksTokens == null) {
+            throw new IllegalStateException("Call acceptEksTokens first");
+        }
+        eksTokens.addAccessEntry(principalArn, username);
+    }
+
     /** Removes every rejection added with {@link #forbid(String, String)}. */
     public void clearRejections() {
         rejections.clear();
@@ -103,11 +122,12 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         ApiPath path = ApiPath.parse(request.getPath());
         boolean system = hasToken(request, systemToken);
+        String user = system ? "system" : user(request);
         MockResponse response;
-        if (!system && !hasToken(request, userToken)) {
+        if (user == null) {
             response = status(401, "Unauthorized", "Unauthorized", null);
         } else {
-            response = route(request, path, system);
+            response = route(request, path, system, user);
         }
         if (!system && path.isApi()) {
             callLog.record(SERVICE, operation(request.getMethod(), path), MUTATING.contains(request.getMethod()),
@@ -116,7 +136,24 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         return response;
     }
 
-    private MockResponse route(RecordedRequest request, ApiPath path, boolean system) {
+    /** Returns the authenticated user of a request with a user or EKS token, or {@code null}. */
+    private String user(RecordedRequest request) {
+        if (hasToken(request, userToken)) {
+            return USER;
+        }
+        String authorization = request.getHeader("Authorization");
+        EksTokenAuthenticator tokens = eksTokens;
+        if (tokens != null && authorization != null && authorization.startsWith("Bearer " + EksTokenAuthenticator.PREFIX)) {
+            EksTokenAuthenticator.Result result = tokens.authenticate(authorization.substring("Bearer ".length()));
+            if (!result.authenticated()) {
+                LOG.info("Refused an EKS token: {}", result.problem());
+            }
+            return result.username();
+        }
+        return null;
+    }
+
+    private MockResponse route(RecordedRequest request, ApiPath path, boolean system, String user) {
         Queue<ServerResponse> expected = expectations.get(
                 new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
         if (expected != null && !expected.isEmpty()) {
@@ -127,7 +164,7 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         }
         String verb = path.verb(request.getMethod());
         if (!system && rejections.stream().anyMatch(r -> r.matches(verb, path.resource()))) {
-            return forbidden(path, verb);
+            return forbidden(path, verb, user);
         }
         if (request.getMethod().equals("GET") && "pods".equals(path.resource()) && "log".equals(path.subresource())) {
             return podLog(path);
@@ -149,6 +186,20 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         }
         if (apply) {
             return serverSideApply(request, path);
+        }
+        if (request.getMethod().equals("PUT") && path.subresource() == null) {
+            Optional<ObjectNode> current = findStored(path);
+            if (current.isPresent()) {
+                try {
+                    Optional<MockResponse> immutable = immutableSelector(path, current.get(),
+                            JSON.readTree(new String(request.getBody().getBytes(), StandardCharsets.UTF_8)));
+                    if (immutable.isPresent()) {
+                        return immutable.get();
+                    }
+                } catch (JsonProcessingException e) {
+                    return status(400, "BadRequest", "error decoding JSON: " + e.getOriginalMessage(), null);
+                }
+            }
         }
         return super.dispatch(request);
     }
@@ -181,13 +232,66 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
             ObjectNode created = ServerSideApply.create(applied, manager, clock.instant());
             return super.handleCreate(request("POST", path.collectionPath(), "application/json", json(created)));
         }
-        ObjectNode updated = ServerSideApply.apply(current.get(), applied, manager, clock.instant());
+        ObjectNode updated;
+        try {
+            updated = ServerSideApply.apply(current.get(), applied, manager, clock.instant(),
+                    "true".equals(path.query().get("force")));
+        } catch (ServerSideApply.ConflictException e) {
+            return conflict(path, e.conflicts());
+        }
+        Optional<MockResponse> immutable = immutableSelector(path, current.get(), updated);
+        if (immutable.isPresent()) {
+            return immutable.get();
+        }
         if (updated.equals(current.get())) {
             return new MockResponse().setResponseCode(200).setBody(json(current.get()));
         }
         // The merged object carries the live status and resourceVersion, so the CRUD store's update keeps
         // the status, and bumps the generation only when the spec differs.
         return super.handleUpdate(request("PUT", path.objectPath(), "application/json", json(updated)));
+    }
+
+    /** The API server's 409 for an apply that would change other managers' fields. */
+    private static MockResponse conflict(ApiPath path, List<ServerSideApply.Conflict> conflicts) {
+        ServerSideApply.Conflict first = conflicts.get(0);
+        String message = conflicts.size() == 1
+                ? "Apply failed with 1 conflict: conflict with \"" + first.manager() + "\" using " + first.apiVersion() + ": "
+                        + first.field()
+                : "Apply failed with " + conflicts.size() + " conflicts: conflicts with \"" + first.manager() + "\" using "
+                        + first.apiVersion() + ":\n" + String.join("\n", conflicts.stream().map(c -> "- " + c.field()).toList());
+        ObjectNode details = details(path.name(), path.group(), path.resource());
+        var causes = details.putArray("causes");
+        for (ServerSideApply.Conflict conflict : conflicts) {
+            causes.addObject().put("reason", "FieldManagerConflict")
+                    .put("message", "conflict with \"" + conflict.manager() + "\" using " + conflict.apiVersion())
+                    .put("field", conflict.field());
+        }
+        return status(409, "Conflict", message, details);
+    }
+
+    /**
+     * Rejects a change of a Deployment's {@code spec.selector} with the API server's 422, as
+     * apps/v1 validation does: the field is immutable.
+     */
+    private static Optional<MockResponse> immutableSelector(ApiPath path, JsonNode current, JsonNode updated) {
+        if (!"deployments".equals(path.resource())) {
+            return Optional.empty();
+        }
+        JsonNode before = current.path("spec").path("selector");
+        JsonNode after = updated.path("spec").path("selector");
+        if (before.isMissingNode() || before.equals(after)) {
+            return Optional.empty();
+        }
+        StringBuilder labels = new StringBuilder();
+        after.path("matchLabels").fields().forEachRemaining(e -> labels.append(labels.length() == 0 ? "" : ", ")
+                .append('"').append(e.getKey()).append("\":\"").append(e.getValue().asText()).append('"'));
+        String value = "v1.LabelSelector{MatchLabels:map[string]string{" + labels + "},"
+                + " MatchExpressions:[]v1.LabelSelectorRequirement(nil)}";
+        ObjectNode details = details(path.name(), "apps", "Deployment");
+        details.putArray("causes").addObject().put("reason", "FieldValueInvalid")
+                .put("message", "Invalid value: " + value + ": field is immutable").put("field", "spec.selector");
+        return Optional.of(status(422, "Invalid", "Deployment.apps \"" + path.name() + "\" is invalid: spec.selector:"
+                + " Invalid value: " + value + ": field is immutable", details));
     }
 
     private MockResponse podLog(ApiPath path) {
@@ -218,10 +322,10 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text.toString());
     }
 
-    private MockResponse forbidden(ApiPath path, String verb) {
+    private MockResponse forbidden(ApiPath path, String verb, String user) {
         String subject = path.qualifiedResource() + (path.name() == null ? "" : " \"" + path.name() + "\"");
         String scope = path.namespace() == null ? "at the cluster scope" : "in the namespace \"" + path.namespace() + "\"";
-        String message = subject + " is forbidden: User \"" + USER + "\" cannot " + verb + " resource \"" + path.resource()
+        String message = subject + " is forbidden: User \"" + user + "\" cannot " + verb + " resource \"" + path.resource()
                 + "\" in API group \"" + path.group() + "\" " + scope;
         return status(403, "Forbidden", message, details(path.name(), path.group(), path.resource()));
     }

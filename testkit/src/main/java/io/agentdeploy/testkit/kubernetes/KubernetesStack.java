@@ -34,8 +34,9 @@ import java.util.stream.Stream;
  * behind {@link KubernetesApiDispatcher} (bearer token, server-side apply, pod logs, namespace
  * checks, call log) with a {@link DeploymentController} that rolls Deployments out, and a
  * kubeconfig (file and content) that points at it. Namespaces {@code default}, {@code kube-system}
- * and {@code kube-public} exist from the start. Plain HTTP: the mock's TLS would only add a
- * self-signed certificate for clients to trust.
+ * and {@code kube-public} exist from the start. Plain HTTP by default; with TLS the mock serves a
+ * self-signed certificate made at start, which the kubeconfig then skips verifying (tests of
+ * certificate errors write their own kubeconfig with another CA).
  */
 public final class KubernetesStack implements AutoCloseable {
 
@@ -61,20 +62,23 @@ public final class KubernetesStack implements AutoCloseable {
     private final Path directory;
     private final Path kubeconfigFile;
     private final String kubeconfig;
+    private final boolean https;
 
-    private KubernetesStack(ImageLookup images, CallLog callLog, int port) {
+    private KubernetesStack(ImageLookup images, CallLog callLog, int port, boolean https) {
+        this.https = https;
         this.callLog = callLog;
         this.podLogs = new PodLogs();
         this.token = "local-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Map<ServerRequest, Queue<ServerResponse>> expectations = new ConcurrentHashMap<>();
         this.api = new KubernetesApiDispatcher(callLog, podLogs, token, SYSTEM_TOKEN, Clock.systemUTC(), expectations);
-        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, api, false);
+        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, api, https);
         server.init(InetAddress.getLoopbackAddress(), port);
 
         this.client = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(Config.empty())
                         .withMasterUrl(url().toString())
                         .withOauthToken(SYSTEM_TOKEN)
+                        .withTrustCerts(https)
                         .withRequestRetryBackoffLimit(0)
                         .build())
                 .withHttpClientFactory(new JdkHttpClientFactory())
@@ -84,7 +88,7 @@ public final class KubernetesStack implements AutoCloseable {
                     .create();
         }
 
-        this.kubeconfig = kubeconfigContent(url(), token);
+        this.kubeconfig = kubeconfigContent(url(), token, https);
         try {
             this.directory = Files.createTempDirectory("agent-deploy-kube");
             this.kubeconfigFile = directory.resolve("kubeconfig");
@@ -112,12 +116,17 @@ public final class KubernetesStack implements AutoCloseable {
      * @param port the port to listen on, or 0 for a free one
      */
     public static KubernetesStack start(ImageLookup images, CallLog callLog, int port) {
-        return new KubernetesStack(images, callLog, port);
+        return new KubernetesStack(images, callLog, port, false);
+    }
+
+    /** Starts the API over TLS with a self-signed certificate made at start, for tests of certificate checks. */
+    public static KubernetesStack startTls(ImageLookup images, CallLog callLog) {
+        return new KubernetesStack(images, callLog, 0, true);
     }
 
     /** Returns the API server URL, for example {@code http://127.0.0.1:40123}. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getPort());
+        return URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getPort());
     }
 
     /** Returns a kubeconfig with one context, {@value #CONTEXT}, that reaches the API with the user token. */
@@ -184,14 +193,14 @@ public final class KubernetesStack implements AutoCloseable {
         return logger;
     }
 
-    private static String kubeconfigContent(URI url, String token) {
+    private static String kubeconfigContent(URI url, String token, boolean https) {
         return """
                 apiVersion: v1
                 kind: Config
                 clusters:
                 - name: %1$s
                   cluster:
-                    server: %2$s
+                    server: %2$s%4$s
                 users:
                 - name: %1$s
                   user:
@@ -203,6 +212,6 @@ public final class KubernetesStack implements AutoCloseable {
                     user: %1$s
                     namespace: default
                 current-context: %1$s
-                """.formatted(CONTEXT, url, token);
+                """.formatted(CONTEXT, url, token, https ? "\n    insecure-skip-tls-verify: true" : "");
     }
 }

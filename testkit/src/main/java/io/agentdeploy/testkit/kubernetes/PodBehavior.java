@@ -7,7 +7,8 @@ import java.util.Optional;
  * The fate the simulated kubelet gives a pod whose images can be pulled. It is chosen per Deployment
  * through {@link DeploymentController#simulate(String, String, PodBehavior)} or through the pod
  * template annotation {@value DeploymentController#SIMULATE_ANNOTATION} with the value in
- * {@link #annotationValue()}. A missing image gives ErrImagePull and ImagePullBackOff whatever the behavior.
+ * {@link #annotationValue()}. A missing image gives ErrImagePull and ImagePullBackOff, and a malformed
+ * reference InvalidImageName, whatever the behavior.
  */
 public enum PodBehavior {
 
@@ -21,7 +22,19 @@ public enum PodBehavior {
     UNSCHEDULABLE("Unschedulable"),
 
     /** Containers run but the readiness probe keeps failing, so the rollout stalls until its progress deadline. */
-    NEVER_READY("NeverReady");
+    NEVER_READY("NeverReady"),
+
+    /** Containers crash twice while "their dependencies start", then run and become ready. */
+    FLAKY_START("FlakyStart"),
+
+    /** The kubelet cannot build the container's configuration: a referenced ConfigMap is missing. */
+    CREATE_CONTAINER_CONFIG_ERROR("CreateContainerConfigError"),
+
+    /**
+     * A ResourceQuota rejects the pods: the ReplicaSet creates none, and the Deployment reports
+     * ReplicaFailure=True with reason FailedCreate.
+     */
+    QUOTA_EXCEEDED("QuotaExceeded");
 
     private final String annotationValue;
 

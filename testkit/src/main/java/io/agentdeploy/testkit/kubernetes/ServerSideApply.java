@@ -16,9 +16,13 @@ import java.util.Set;
  * applied last time and leaves out now are removed, other managers' fields and {@code status} stay,
  * and the manager's field set is recorded in {@code metadata.managedFields} as {@code FieldsV1}.
  *
+ * <p>A field that another manager's entry owns and that the applied configuration sets to another
+ * value is a conflict: without {@code force} the apply fails, with {@code force} the field changes
+ * owner, as on the API server.
+ *
  * <p>NOTE: every list is treated as atomic (replaced whole). The real API server merges lists such
  * as {@code containers}, {@code env} and {@code ports} by key, which matters only when two managers
- * own items of the same list. Conflicts between managers are not detected, so {@code force} has no effect.
+ * own items of the same list.
  */
 final class ServerSideApply {
 
@@ -30,6 +34,27 @@ final class ServerSideApply {
     /** Metadata the server owns; an applied value for them is ignored. */
     private static final Set<String> SERVER_METADATA = Set.of("name", "namespace", "uid", "resourceVersion",
             "generation", "creationTimestamp", "managedFields", "deletionTimestamp", "selfLink");
+
+    /** A field owned by another manager that the apply would change. */
+    record Conflict(String manager, String apiVersion, String field) {
+    }
+
+    /** Thrown when an apply without force would change other managers' fields. */
+    static final class ConflictException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<Conflict> conflicts;
+
+        ConflictException(List<Conflict> conflicts) {
+            super("conflicts: " + conflicts);
+            this.conflicts = List.copyOf(conflicts);
+        }
+
+        List<Conflict> conflicts() {
+            return conflicts;
+        }
+    }
 
     private ServerSideApply() {
     }
@@ -44,20 +69,84 @@ final class ServerSideApply {
         return created;
     }
 
-    /** Returns the live object after {@code manager} applies {@code applied} to it; {@code current} is not changed. */
-    static ObjectNode apply(ObjectNode current, JsonNode applied, String manager, Instant now) {
+    /**
+     * Returns the live object after {@code manager} applies {@code applied} to it; {@code current} is not changed.
+     *
+     * @throws ConflictException when the apply would change other managers' fields and {@code force} is false
+     */
+    static ObjectNode apply(ObjectNode current, JsonNode applied, String manager, Instant now, boolean force) {
         ObjectNode result = current.deepCopy();
         ObjectNode cleaned = withoutServerFields(applied);
         ObjectNode newSet = fieldSet(applied);
         JsonNode previousSet = managerEntry(current, manager).path("fieldsV1");
+        List<JsonNode> others = managedFields(current);
+        List<Conflict> conflicts = new ArrayList<>();
+        for (JsonNode entry : others) {
+            if (!manager.equals(entry.path("manager").asText())) {
+                collectConflicts(entry, entry.path("fieldsV1"), newSet, current, applied, "", conflicts);
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            if (!force) {
+                throw new ConflictException(conflicts);
+            }
+            // Forcing moves the fields to this manager: they leave the other managers' sets.
+            for (JsonNode entry : others) {
+                for (Conflict conflict : conflicts) {
+                    if (conflict.manager().equals(entry.path("manager").asText())) {
+                        removePath((ObjectNode) entry.path("fieldsV1"), conflict.field());
+                    }
+                }
+            }
+            metadata(result).set("managedFields", NODES.arrayNode().addAll(others));
+        }
 
         removeNoLongerApplied(result, previousSet, newSet);
         merge(result, cleaned);
         if (newSet.equals(previousSet) && withoutManagedFields(result).equals(withoutManagedFields(current))) {
             return result;
         }
-        setManagedFields(result, managedFields(current), manager, newSet, applied.path("apiVersion").asText(), now);
+        setManagedFields(result, managedFields(result), manager, newSet, applied.path("apiVersion").asText(), now);
         return result;
+    }
+
+    /** Finds the leaf fields in both sets whose applied value differs from the live one. */
+    private static void collectConflicts(JsonNode entry, JsonNode owned, JsonNode applying, JsonNode live, JsonNode applied,
+            String path, List<Conflict> conflicts) {
+        if (!owned.isObject() || !applying.isObject()) {
+            return;
+        }
+        applying.fieldNames().forEachRemaining(key -> {
+            if (!owned.has(key) || !key.startsWith("f:")) {
+                return;
+            }
+            String field = key.substring(2);
+            JsonNode liveValue = live == null ? null : live.get(field);
+            JsonNode appliedValue = applied == null ? null : applied.get(field);
+            boolean leaf = owned.get(key).isEmpty() || applying.get(key).isEmpty();
+            if (leaf) {
+                if (appliedValue != null && !appliedValue.equals(liveValue)) {
+                    conflicts.add(new Conflict(entry.path("manager").asText(), entry.path("apiVersion").asText(),
+                            path + "." + field));
+                }
+            } else {
+                collectConflicts(entry, owned.get(key), applying.get(key), liveValue, appliedValue, path + "." + field,
+                        conflicts);
+            }
+        });
+    }
+
+    private static void removePath(ObjectNode set, String field) {
+        String[] parts = field.substring(1).split("\\.");
+        ObjectNode node = set;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get("f:" + parts[i]);
+            if (child == null || !child.isObject()) {
+                return;
+            }
+            node = (ObjectNode) child;
+        }
+        node.remove("f:" + parts[parts.length - 1]);
     }
 
     /**

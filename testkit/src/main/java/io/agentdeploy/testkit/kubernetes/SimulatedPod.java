@@ -32,11 +32,17 @@ final class SimulatedPod {
     record PodEvent(String type, String reason, String message, String component) {
     }
 
-    private enum Stage { PULLING, ERR_IMAGE_PULL, IMAGE_PULL_BACK_OFF, CREATING, RUNNING, BACK_OFF }
+    private enum Stage { PULLING, ERR_IMAGE_PULL, IMAGE_PULL_BACK_OFF, INVALID_IMAGE, CONFIG_ERROR, CREATING, RUNNING, BACK_OFF }
 
     /** Back-off of image pulls and container restarts in the kubelet: 10 s doubling up to 5 minutes. */
     private static final Duration BACK_OFF_BASE = Duration.ofSeconds(10);
     private static final Duration BACK_OFF_MAX = Duration.ofMinutes(5);
+    /** Crashes of a {@link PodBehavior#FLAKY_START} container before it runs for good. */
+    static final int FLAKY_CRASHES = 2;
+    /** Image references the runtime can parse: lowercase repository path, optional tag and digest. */
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile(
+            "([a-zA-Z0-9.-]+(:\\d+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\\w][\\w.-]{0,127})?"
+                    + "(@sha256:[a-f0-9]{64})?");
 
     private final class Container {
         final String name;
@@ -57,7 +63,13 @@ final class SimulatedPod {
         }
 
         boolean ready() {
-            return stage == Stage.RUNNING && behavior == PodBehavior.HEALTHY;
+            return stage == Stage.RUNNING && (behavior == PodBehavior.HEALTHY
+                    || behavior == PodBehavior.FLAKY_START && restartCount >= FLAKY_CRASHES);
+        }
+
+        boolean crashes() {
+            return behavior == PodBehavior.CRASH_LOOP_BACK_OFF
+                    || behavior == PodBehavior.FLAKY_START && restartCount < FLAKY_CRASHES;
         }
     }
 
@@ -81,7 +93,14 @@ final class SimulatedPod {
     }
 
     void addContainer(String containerName, String image, boolean imageExists) {
-        containers.add(new Container(containerName, image, imageExists, created));
+        Container container = new Container(containerName, image, imageExists, created);
+        if (image == null || !REFERENCE.matcher(image).matches()) {
+            container.stage = Stage.INVALID_IMAGE;
+            report("Warning", "InspectFailed", "Failed to apply default image tag \"" + image + "\": couldn't parse image"
+                    + " reference \"" + image + "\": invalid reference format", "kubelet");
+            report("Warning", "Failed", "Error: InvalidImageName", "kubelet");
+        }
+        containers.add(container);
     }
 
     boolean scheduled() {
@@ -128,6 +147,10 @@ final class SimulatedPod {
                     return enter(c, Stage.ERR_IMAGE_PULL, now);
                 }
                 report("Normal", "Pulled", "Container image \"" + c.image + "\" pulled", "kubelet");
+                if (behavior == PodBehavior.CREATE_CONTAINER_CONFIG_ERROR) {
+                    report("Warning", "Failed", "Error: configmap \"agent-settings\" not found", "kubelet");
+                    return enter(c, Stage.CONFIG_ERROR, now);
+                }
                 return enter(c, Stage.CREATING, now);
             }
             case ERR_IMAGE_PULL -> {
@@ -137,6 +160,9 @@ final class SimulatedPod {
                 report("Normal", "BackOff", "Back-off pulling image \"" + c.image + "\"", "kubelet");
                 report("Warning", "Failed", "Error: ImagePullBackOff", "kubelet");
                 return enter(c, Stage.IMAGE_PULL_BACK_OFF, now);
+            }
+            case INVALID_IMAGE, CONFIG_ERROR -> {
+                return false;
             }
             case IMAGE_PULL_BACK_OFF -> {
                 if (inStage.compareTo(backOff(c.pullAttempts, timing)) < 0) {
@@ -157,7 +183,7 @@ final class SimulatedPod {
                 return enter(c, Stage.RUNNING, now);
             }
             case RUNNING -> {
-                if (behavior != PodBehavior.CRASH_LOOP_BACK_OFF || inStage.compareTo(timing.crashAfter()) < 0) {
+                if (!c.crashes() || inStage.compareTo(timing.crashAfter()) < 0) {
                     return false;
                 }
                 logs.append(namespace, name, c.name, timing.crashLog());
@@ -239,6 +265,11 @@ final class SimulatedPod {
             case ERR_IMAGE_PULL -> state.withNewWaiting().withReason("ErrImagePull").withMessage(
                     "rpc error: code = NotFound desc = failed to pull and unpack image \"" + c.image + "\": not found")
                     .endWaiting();
+            case INVALID_IMAGE -> state.withNewWaiting().withReason("InvalidImageName").withMessage(
+                    "Failed to apply default image tag \"" + c.image + "\": couldn't parse image reference \"" + c.image
+                            + "\": invalid reference format").endWaiting();
+            case CONFIG_ERROR -> state.withNewWaiting().withReason("CreateContainerConfigError")
+                    .withMessage("configmap \"agent-settings\" not found").endWaiting();
             case IMAGE_PULL_BACK_OFF -> state.withNewWaiting().withReason("ImagePullBackOff")
                     .withMessage("Back-off pulling image \"" + c.image + "\"").endWaiting();
             case RUNNING -> state.withNewRunning().withStartedAt(timestamp(c.startedAt)).endRunning();
