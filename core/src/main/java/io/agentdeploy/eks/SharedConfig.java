@@ -13,7 +13,8 @@ import java.util.Optional;
  * name ({@code irsaConfigKey}). The built-in manifests honour the same keys by reading it here.
  *
  * @param data the ConfigMap's data, empty when it is missing or could not be read
- * @param problem why it could not be read (no cluster, or no permission), or {@code null}
+ * @param problem what went wrong, worded to follow the ConfigMap's name ("does not exist in namespace 'x'"),
+ *        or {@code null}
  */
 record SharedConfig(Map<String, String> data, String problem) {
 
@@ -27,7 +28,7 @@ record SharedConfig(Map<String, String> data, String problem) {
     /** Reads the ConfigMap; a missing one is empty, a forbidden one is empty with a problem. */
     static SharedConfig read(KubernetesClient client, KubernetesErrors errors, String namespace) {
         if (client == null) {
-            return new SharedConfig(Map.of(), "no cluster was consulted (render only)");
+            return new SharedConfig(Map.of(), "was not read: no cluster was consulted (render only)");
         }
         ConfigMap configMap;
         try {
@@ -37,10 +38,10 @@ record SharedConfig(Map<String, String> data, String problem) {
                 throw errors.translate(new KubernetesErrors.Call("get", "configmaps", namespace,
                         ManifestBuilder.SHARED_CONFIG_MAP, "reading ConfigMap '" + ManifestBuilder.SHARED_CONFIG_MAP + "'"), e);
             }
-            return new SharedConfig(Map.of(), "reading it is forbidden (get configmaps)");
+            return new SharedConfig(Map.of(), "may not be read (403 Forbidden on get configmaps)");
         }
         if (configMap == null) {
-            return new SharedConfig(Map.of(), "it does not exist in namespace '" + namespace + "'");
+            return new SharedConfig(Map.of(), "does not exist in namespace '" + namespace + "'");
         }
         return new SharedConfig(configMap.getData() == null ? Map.of() : configMap.getData(), null);
     }
@@ -63,7 +64,6 @@ record SharedConfig(Map<String, String> data, String problem) {
 
     /** Says why a key is not available, for warnings. */
     String whyMissing(String key) {
-        return problem != null ? "ConfigMap '" + ManifestBuilder.SHARED_CONFIG_MAP + "' could not be read: " + problem
-                : "ConfigMap '" + ManifestBuilder.SHARED_CONFIG_MAP + "' has no key '" + key + "'";
+        return "ConfigMap '" + ManifestBuilder.SHARED_CONFIG_MAP + "' " + (problem != null ? problem : "has no key '" + key + "'");
     }
 }

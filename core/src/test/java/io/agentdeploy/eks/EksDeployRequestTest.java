@@ -45,7 +45,14 @@ public class EksDeployRequestTest {
         cases.put("Invalid image 'repo@sha256:abc'", b -> b.image("repo@sha256:abc"));
         cases.put("Invalid image 'repo:tag with space'", b -> b.image("repo:tag with space"));
         cases.put("Invalid values: a values file is required.", b -> b.valuesFile(null));
-        cases.put("Invalid kubeconfig: cluster access is required.", b -> b.clusterAccess(null));
+        cases.put("Invalid cluster access: a kubeconfig, an EKS cluster name or in-cluster access is required.",
+                b -> b.clusterAccess(null));
+        cases.put("Invalid chart 'chart': a chart and manifest files exclude each other.",
+                b -> b.chart(Path.of("chart")).manifests(java.util.List.of(Path.of("m.yaml"))));
+        cases.put("Invalid values 'values.yaml': manifest files take no values file.",
+                b -> b.manifests(java.util.List.of(Path.of("m.yaml"))));
+        cases.put("Invalid restart threshold '0': it must be from 1 to 100 restarts.", b -> b.restartThreshold(0));
+        cases.put("Invalid rollback timeout 'PT1S'", b -> b.rollbackTimeout(Duration.ofSeconds(1)));
         cases.put("Invalid namespace 'Agents'", b -> b.namespace("Agents"));
         cases.put("Invalid timeout 'PT5S': the rollout timeout must be from 10 seconds to 6 hours.",
                 b -> b.timeout(Duration.ofSeconds(5)));

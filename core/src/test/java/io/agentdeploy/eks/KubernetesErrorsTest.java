@@ -29,8 +29,9 @@ public class KubernetesErrorsTest {
 
         assertThat(translated.reason()).isEqualTo("Unreachable");
         assertThat(translated.getMessage()).isEqualTo("Could not reach the Kubernetes API at https://127.0.0.1:6443/ while"
-                + " applying Deployment 'agent': Connection refused. Check the server address in the kubeconfig and that"
-                + " the cluster endpoint is reachable from this machine.");
+                + " applying Deployment 'agent': Connection refused. Check the server address (kubeconfig"
+                + " /home/me/.kube/config) and that the cluster endpoint is reachable from this machine (a private EKS"
+                + " endpoint is reachable only from its VPC).");
     }
 
     @Test
@@ -74,7 +75,8 @@ public class KubernetesErrorsTest {
 
         assertThat(translated.reason()).isEqualTo("Invalid");
         assertThat(translated.getMessage()).isEqualTo("The Kubernetes API returned 422 Invalid while applying Deployment"
-                + " 'agent': Deployment.apps \"agent\" is invalid: spec.selector: field is immutable.");
+                + " 'agent': Deployment.apps \"agent\" is invalid: spec.selector: field is immutable. That field cannot change"
+                + " on a live object: keep its old value, or delete the object and deploy again.");
     }
 
     @Test
