@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The chart source: renders the chart with {@link ChartRenderer}, substitutes the image, and makes up
- * for what the chart's {@code lookup} calls could not see in a client-side render, using the shared
- * ConfigMap read from the cluster: the image registry (through the image itself) and the IRSA role
- * annotation. Every lookup call is reported, with what was filled in and what stays unresolved.
+ * The chart source: renders the chart with {@link ChartRenderer} against the deployment's cluster
+ * (so its {@code lookup} calls read the shared ConfigMap there), substitutes the image, and fills
+ * the IRSA role annotation when the render left it empty but the role is known (from the request or
+ * the shared ConfigMap). Every lookup call is reported, with what stays unresolved.
  */
 final class ChartManifests {
 
@@ -23,7 +23,7 @@ final class ChartManifests {
     private final SharedConfig shared;
     private final ProgressListener listener;
     private final List<String> notes;
-    private List<ChartRenderer.Lookup> lookups = List.of();
+    private List<ChartLookups.Lookup> lookups = List.of();
 
     ChartManifests(EksDeployRequest request, ManifestPreparer.Input input, SharedConfig shared, ProgressListener listener,
             List<String> notes) {
@@ -34,11 +34,15 @@ final class ChartManifests {
         this.notes = notes;
     }
 
-    /** Renders the chart as release {@code <kubernetes-name>} and puts the image into the matching containers. */
-    List<HasMetadata> render(String image) {
+    /**
+     * Renders the chart as release {@code <kubernetes-name>} and puts the image into the matching containers.
+     *
+     * @param resolver reads the objects the chart's lookups ask for, or {@code null} without a cluster
+     */
+    List<HasMetadata> render(String image, ChartLookups.Resolver resolver) {
         String release = request.agent().kubernetesName();
         ChartRenderer.Rendered rendered = ChartRenderer.render(request.chart().orElseThrow(), request.valuesFile().orElse(null),
-                request.overrides(), release, input.namespace());
+                request.overrides(), release, input.namespace(), resolver);
         lookups = rendered.lookups();
         List<HasMetadata> objects = new ArrayList<>(ManifestFiles.parse(rendered.yaml(), "chart " + request.chart().get()));
         ImageSubstitution.apply(objects, image, "the chart's rendered manifests");
@@ -59,7 +63,6 @@ final class ChartManifests {
     void fillFromCluster(List<HasMetadata> objects, Deployment deployment, String roleArn) {
         List<String> filled = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
-        filled.add("the image of Deployment '" + deployment.getMetadata().getName() + "' (" + request.image() + ")");
 
         String accountName = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
         for (HasMetadata object : objects) {
@@ -96,9 +99,18 @@ final class ChartManifests {
             }
             return;
         }
-        String calls = String.join(", ", lookups.stream().map(ChartRenderer.Lookup::describe).toList());
-        String message = "The chart calls lookup in " + calls + ". Helm renders here without a cluster connection, so"
-                + " lookup returned nothing; filled in from the cluster instead: " + String.join("; ", filled) + ".";
+        List<String> resolved = lookups.stream().filter(ChartLookups.Lookup::resolved).map(ChartLookups.Lookup::describe)
+                .toList();
+        lookups.stream().filter(l -> !l.resolved()).forEach(l -> unresolved.add("lookup in " + l.describe()
+                + " returned nothing (" + (shared.problem() != null && shared.problem().contains("render only")
+                ? "no cluster was consulted" : "its arguments are not literals") + ")"));
+        String message = resolved.isEmpty() ? "The chart calls lookup." : "The chart calls lookup in "
+                + String.join(", ", resolved) + "; resolved against namespace '" + input.namespace() + "' of the cluster"
+                + (shared.problem() == null ? "" : ", where ConfigMap '" + ManifestBuilder.SHARED_CONFIG_MAP + "' "
+                + shared.problem()) + ".";
+        if (!filled.isEmpty()) {
+            message += " Filled in from the request: " + String.join("; ", filled) + ".";
+        }
         if (unresolved.isEmpty()) {
             listener.lifecycle(message);
             notes.add(message);

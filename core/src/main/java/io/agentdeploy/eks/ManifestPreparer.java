@@ -86,16 +86,17 @@ final class ManifestPreparer {
             case VALUES -> {
                 DeploymentTarget target = DeploymentTarget.of(request.agent(), input.namespace(), input.values(), image);
                 Manifests manifests = ManifestBuilder.build(target, image, input.values(),
-                        roleArn(input.values().serviceAccount().create(), irsaKey(input.values()), shared),
+                        roleArn(input.values().serviceAccount().create(), irsaKey(input.values()), shared, true),
                         progressDeadlineSeconds);
                 objects = new ArrayList<>(manifests.inApplyOrder());
                 deployment = manifests.deployment();
             }
             case CHART -> {
                 ChartManifests chart = new ChartManifests(request, input, shared, listener, notes);
-                objects = chart.render(image);
+                objects = chart.render(image, client == null ? null : new ClusterObjects(client, errors)::read);
                 deployment = agentDeployment(objects, image, "the chart's rendered manifests");
-                chart.fillFromCluster(objects, deployment, roleArn(true, chart.irsaKey(), shared));
+                // The chart's own report says when the role stays unknown.
+                chart.fillFromCluster(objects, deployment, roleArn(true, chart.irsaKey(), shared, false));
             }
             case MANIFESTS -> {
                 objects = new ArrayList<>(input.manifestObjects());
@@ -135,7 +136,7 @@ final class ManifestPreparer {
      * Returns the IAM role ARN for the ServiceAccount: from the request, else from the shared ConfigMap
      * under the key the values name, as the teams' chart reads it.
      */
-    private String roleArn(boolean createsServiceAccount, String key, SharedConfig shared) {
+    private String roleArn(boolean createsServiceAccount, String key, SharedConfig shared, boolean warnWhenMissing) {
         if (request.iamRoleArn().isPresent() || !createsServiceAccount) {
             return request.iamRoleArn().orElse(null);
         }
@@ -143,7 +144,7 @@ final class ManifestPreparer {
             return null;
         }
         var arn = shared.get(key);
-        if (arn.isEmpty()) {
+        if (arn.isEmpty() && warnWhenMissing) {
             warn("No IAM role for the ServiceAccount: no role ARN was given and " + shared.whyMissing(key)
                     + ". The pods get no AWS role (IRSA); pass --iam-role-arn to set one.");
         }

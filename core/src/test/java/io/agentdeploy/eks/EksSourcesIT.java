@@ -52,21 +52,33 @@ public class EksSourcesIT {
         ServiceAccount account = cluster.stack.client().serviceAccounts().inNamespace("default").withName(NAME).get();
         assertThat(account.getMetadata().getAnnotations()).containsEntry("eks.amazonaws.com/role-arn", ROLE_ARN);
         assertThat(result.notes()).containsExactly("The chart calls lookup in templates/_helpers.tpl:13 (lookup v1"
-                + " ConfigMap .Release.Namespace agentic-platform-config). Helm renders here without a cluster connection,"
-                + " so lookup returned nothing; filled in from the cluster instead: the image of Deployment '" + NAME
-                + "' (" + IMAGE_V1 + "); annotation eks.amazonaws.com/role-arn of ServiceAccount '" + NAME + "' (key"
-                + " AGENT_ROLE_ARN).");
+                + " ConfigMap .Release.Namespace agentic-platform-config); resolved against namespace 'default' of the"
+                + " cluster.");
+        assertThat(cluster.stack.callLog().calls("kubernetes", "GET configmaps")).isNotEmpty();
     }
 
     @Test
     public void chartSaysWhatItCouldNotResolve() {
         EksDeployResult result = cluster.service.deploy(chartRequest(IMAGE_V1).build());
 
-        assertThat(result.notes()).singleElement().asString()
-                .endsWith(" Not resolved: annotation eks.amazonaws.com/role-arn of ServiceAccount '" + NAME + "' is empty"
-                        + " (ConfigMap 'agentic-platform-config' does not exist in namespace 'default'). Check the manifests"
-                        + " with --render-to.");
+        assertThat(result.notes()).containsExactly("The chart calls lookup in templates/_helpers.tpl:13 (lookup v1"
+                + " ConfigMap .Release.Namespace agentic-platform-config); resolved against namespace 'default' of the"
+                + " cluster, where ConfigMap 'agentic-platform-config' does not exist in namespace 'default'. Not"
+                + " resolved: annotation eks.amazonaws.com/role-arn of ServiceAccount '" + NAME + "' is empty (ConfigMap"
+                + " 'agentic-platform-config' does not exist in namespace 'default'). Check the manifests with --render-to.");
         assertThat(cluster.listener.messages(ProgressLevel.WARNING)).contains(result.notes().get(0));
+    }
+
+    @Test
+    public void chartRenderedWithoutClusterSaysLookupIsEmpty() {
+        EksDeployRequest request = chartRequest(IMAGE_V1).clusterAccess(null).renderTo(folder.getRoot().toPath()).build();
+
+        EksRenderResult result = cluster.service.render(request);
+
+        assertThat(result.files()).hasSize(4);
+        assertThat(result.notes()).singleElement().asString().startsWith("The chart calls lookup. Not resolved: lookup in"
+                + " templates/_helpers.tpl:13 (lookup v1 ConfigMap .Release.Namespace agentic-platform-config) returned"
+                + " nothing (no cluster was consulted);");
     }
 
     @Test

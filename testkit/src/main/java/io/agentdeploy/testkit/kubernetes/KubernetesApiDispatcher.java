@@ -154,6 +154,12 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
     }
 
     private MockResponse route(RecordedRequest request, ApiPath path, boolean system, String user) {
+        if (request.getMethod().equals("GET") && !path.isApi()) {
+            Optional<MockResponse> discovery = Discovery.serve(path.rawPath());
+            if (discovery.isPresent()) {
+                return discovery.get();
+            }
+        }
         Queue<ServerResponse> expected = expectations.get(
                 new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
         if (expected != null && !expected.isEmpty()) {
