@@ -340,8 +340,9 @@ public final class EksDeployService {
         if (Objects.equals(current, desired)) {
             return;
         }
-        throw new KubernetesDeployException("Deployment '" + prepared.qualifiedName() + "' selects its pods by " + current
-                + ", and the new manifests select them by " + desired + ". The API server rejects any change of"
+        throw new KubernetesDeployException("Deployment '" + prepared.qualifiedName() + "' selects its pods by "
+                + new java.util.TreeMap<>(current) + ", and the new manifests select them by " + new java.util.TreeMap<>(desired)
+                + ". The API server rejects any change of"
                 + " spec.selector (it is immutable), so nothing was applied. Keep the old selector labels (for the"
                 + " built-in manifests: the same nameOverride and fullnameOverride as before), or delete the Deployment"
                 + " first (kubectl delete deployment " + prepared.deploymentName() + " -n " + prepared.namespace()

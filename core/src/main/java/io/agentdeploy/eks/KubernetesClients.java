@@ -34,6 +34,11 @@ public final class KubernetesClients implements KubernetesClientSource {
     private final HttpClient.Factory httpClientFactory;
     private final AwsClients aws;
     private final Clock clock;
+    /**
+     * EKS connections by cluster name: DescribeCluster once per instance, and one caching token
+     * provider, so the two phases of a deployment share endpoint and token.
+     */
+    private final java.util.Map<String, Config> eksConfigs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Uses the JDK HTTP client and no AWS clients: kubeconfig and in-cluster access only. */
     public KubernetesClients() {
@@ -73,7 +78,7 @@ public final class KubernetesClients implements KubernetesClientSource {
     public KubernetesClient open(ClusterAccess access, Redactor redactor) {
         Config base = switch (access.kind()) {
             case KUBECONFIG -> KubernetesConnections.config(access, redactor);
-            case EKS -> eksConfig(access, redactor);
+            case EKS -> eksConfigs.computeIfAbsent(access.clusterName().orElseThrow(), name -> eksConfig(access, redactor));
             case IN_CLUSTER -> InClusterConfig.config(access, redactor, clock);
         };
         Config config = new ConfigBuilder(base).withRequestRetryBackoffLimit(REQUEST_RETRIES).build();

@@ -123,8 +123,14 @@ final class ServerSideApply {
             String field = key.substring(2);
             JsonNode liveValue = live == null ? null : live.get(field);
             JsonNode appliedValue = applied == null ? null : applied.get(field);
-            boolean leaf = owned.get(key).isEmpty() || applying.get(key).isEmpty();
-            if (leaf) {
+            // An empty set under a map owns nothing in it (as for metadata with only a name); under a
+            // scalar or a list it owns the value.
+            boolean ownedLeaf = owned.get(key).isEmpty() && (liveValue == null || !liveValue.isObject());
+            boolean appliedLeaf = applying.get(key).isEmpty() && (appliedValue == null || !appliedValue.isObject());
+            if (owned.get(key).isEmpty() && !ownedLeaf || applying.get(key).isEmpty() && !appliedLeaf) {
+                return;
+            }
+            if (ownedLeaf || appliedLeaf) {
                 if (appliedValue != null && !appliedValue.equals(liveValue)) {
                     conflicts.add(new Conflict(entry.path("manager").asText(), entry.path("apiVersion").asText(),
                             path + "." + field));
