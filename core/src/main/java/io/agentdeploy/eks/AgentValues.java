@@ -20,6 +20,7 @@ import java.util.Map;
  * @param irsaConfigKey {@code irsaConfigKey}: key of the IRSA role ARN in the shared ConfigMap, or {@code null}
  * @param agentSecret {@code agentSecret.*}
  * @param configDefaults {@code configDefaults}: the agent's ConfigMap data, in file order
+ * @param scaffold the keys of the {@code helm create} scaffold and the pod settings passed through as given
  */
 public record AgentValues(
         String namespace,
@@ -34,11 +35,72 @@ public record AgentValues(
         ServiceAccount serviceAccount,
         String irsaConfigKey,
         AgentSecret agentSecret,
-        Map<String, String> configDefaults) {
+        Map<String, String> configDefaults,
+        Scaffold scaffold) {
 
     public AgentValues {
         env = List.copyOf(env);
         configDefaults = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configDefaults));
+    }
+
+    /**
+     * The keys of the {@code helm create} scaffold that a values file written for it may carry, plus
+     * the step's own Deployment settings. Objects (probes, security contexts, affinity, tolerations,
+     * volumes) are plain maps and lists, passed into the manifests as given.
+     *
+     * @param podAnnotations {@code podAnnotations}
+     * @param podLabels {@code podLabels}, added to the pod labels (never to the selector)
+     * @param imagePullSecrets {@code imagePullSecrets}: secret names
+     * @param podSecurityContext {@code podSecurityContext}, merged over the non-root default
+     * @param securityContext {@code securityContext} of the container, merged over the default
+     * @param livenessProbe {@code livenessProbe}, replacing the default probe when given
+     * @param readinessProbe {@code readinessProbe}, replacing the default probe when given
+     * @param startupProbe {@code startupProbe}, none by default
+     * @param nodeSelector {@code nodeSelector}
+     * @param tolerations {@code tolerations}
+     * @param affinity {@code affinity}
+     * @param volumes {@code volumes}
+     * @param volumeMounts {@code volumeMounts}
+     * @param serviceAccountAnnotations {@code serviceAccount.annotations}
+     * @param automountServiceAccountToken {@code serviceAccount.automount}, or {@code null} for the cluster default
+     * @param ingressClassName {@code ingress.className}, default {@code alb}
+     * @param ingressAnnotations {@code ingress.annotations}, merged over the ALB defaults
+     * @param probePath {@code probes.path}: the path of the default probes, default {@code /health}
+     * @param revisionHistoryLimit {@code revisionHistoryLimit}, default 5, at least 2
+     * @param progressDeadlineSeconds {@code progressDeadlineSeconds}, or {@code null} to derive it from the timeout
+     * @param autoscaling {@code autoscaling.*}
+     */
+    public record Scaffold(
+            Map<String, String> podAnnotations,
+            Map<String, String> podLabels,
+            List<String> imagePullSecrets,
+            Map<String, Object> podSecurityContext,
+            Map<String, Object> securityContext,
+            Map<String, Object> livenessProbe,
+            Map<String, Object> readinessProbe,
+            Map<String, Object> startupProbe,
+            Map<String, String> nodeSelector,
+            List<Object> tolerations,
+            Map<String, Object> affinity,
+            List<Object> volumes,
+            List<Object> volumeMounts,
+            Map<String, String> serviceAccountAnnotations,
+            Boolean automountServiceAccountToken,
+            String ingressClassName,
+            Map<String, String> ingressAnnotations,
+            String probePath,
+            int revisionHistoryLimit,
+            Integer progressDeadlineSeconds,
+            Autoscaling autoscaling) {
+    }
+
+    /**
+     * {@code autoscaling.*} of the scaffold: a HorizontalPodAutoscaler instead of a fixed replica count.
+     *
+     * @param targetCpu {@code targetCPUUtilizationPercentage}, or {@code null}
+     * @param targetMemory {@code targetMemoryUtilizationPercentage}, or {@code null}
+     */
+    public record Autoscaling(boolean enabled, int minReplicas, int maxReplicas, Integer targetCpu, Integer targetMemory) {
     }
 
     /**

@@ -54,7 +54,6 @@ final class ManifestBuilder {
     static final String ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
     static final String CONTAINER_NAME = "agent";
     static final String HEALTH_PATH = "/health";
-    static final int REVISION_HISTORY_LIMIT = 5;
 
     private ManifestBuilder() {
     }
@@ -69,12 +68,18 @@ final class ManifestBuilder {
     static Manifests build(DeploymentTarget target, String image, AgentValues values, String roleArn,
             int progressDeadlineSeconds) {
         ConfigMap configMap = configMap(target, values);
+        Integer wanted = values.scaffold().progressDeadlineSeconds();
+        int deadline = wanted == null ? progressDeadlineSeconds : Math.min(wanted, progressDeadlineSeconds);
+        Deployment deployment = deployment(target, image, values, deadline, hash(configMap.getData()));
+        ScaffoldManifests.apply(deployment, values.scaffold());
         return new Manifests(
                 configMap,
                 values.serviceAccount().create() ? serviceAccount(target, values, roleArn) : null,
                 service(target, values),
-                deployment(target, image, values, progressDeadlineSeconds, hash(configMap.getData())),
-                values.ingress().enabled() ? ingress(target, values) : null);
+                deployment,
+                values.ingress().enabled() ? ingress(target, values) : null,
+                values.scaffold().autoscaling().enabled() ? ScaffoldManifests.autoscaler(target, values.scaffold().autoscaling())
+                        : null);
     }
 
     /** Returns the name of the ServiceAccount the pods run as: {@code serviceAccount.name}, else the release name when created, else {@code default}. */
@@ -103,9 +108,12 @@ final class ManifestBuilder {
                     .withNamespace(target.namespace())
                     .withLabels(target.commonLabels())
                 .endMetadata();
+        values.scaffold().serviceAccountAnnotations().forEach((key, value) ->
+                serviceAccount.editMetadata().addToAnnotations(key, value).endMetadata());
         if (roleArn != null) {
             serviceAccount.editMetadata().addToAnnotations(ROLE_ARN_ANNOTATION, roleArn).endMetadata();
         }
+        serviceAccount.withAutomountServiceAccountToken(values.scaffold().automountServiceAccountToken());
         return serviceAccount.build();
     }
 
@@ -140,8 +148,8 @@ final class ManifestBuilder {
                     .withLabels(labels)
                 .endMetadata()
                 .withNewSpec()
-                    .withReplicas(values.replicaCount())
-                    .withRevisionHistoryLimit(REVISION_HISTORY_LIMIT)
+                    .withReplicas(values.scaffold().autoscaling().enabled() ? null : values.replicaCount())
+                    .withRevisionHistoryLimit(values.scaffold().revisionHistoryLimit())
                     .withProgressDeadlineSeconds(progressDeadlineSeconds)
                     .withNewSelector().withMatchLabels(target.selectorLabels()).endSelector()
                     .withNewTemplate()
@@ -167,8 +175,8 @@ final class ManifestBuilder {
                                 .withEnv(env(values))
                                 .withEnvFrom(envFrom(target))
                                 .withResources(resources(values.resources()))
-                                .withReadinessProbe(probe(values.service().targetPort(), 5, 10))
-                                .withLivenessProbe(probe(values.service().targetPort(), 15, 20))
+                                .withReadinessProbe(probe(values.scaffold().probePath(), values.service().targetPort(), 5, 10))
+                                .withLivenessProbe(probe(values.scaffold().probePath(), values.service().targetPort(), 15, 20))
                                 .withNewSecurityContext()
                                     .withAllowPrivilegeEscalation(false)
                                     .withNewCapabilities().withDrop("ALL").endCapabilities()
@@ -189,10 +197,11 @@ final class ManifestBuilder {
                     .withLabels(target.commonLabels())
                     // The Service is ClusterIP, which the AWS Load Balancer Controller reaches only with IP targets.
                     .addToAnnotations("alb.ingress.kubernetes.io/target-type", "ip")
-                    .addToAnnotations("alb.ingress.kubernetes.io/healthcheck-path", HEALTH_PATH)
+                    .addToAnnotations("alb.ingress.kubernetes.io/healthcheck-path", values.scaffold().probePath())
+                    .addToAnnotations(values.scaffold().ingressAnnotations())
                 .endMetadata()
                 .withNewSpec()
-                    .withIngressClassName("alb")
+                    .withIngressClassName(values.scaffold().ingressClassName())
                     .addNewRule()
                         .withNewHttp()
                             .addNewPath()
@@ -243,9 +252,9 @@ final class ManifestBuilder {
         return builder.build();
     }
 
-    private static Probe probe(int port, int initialDelaySeconds, int periodSeconds) {
+    private static Probe probe(String path, int port, int initialDelaySeconds, int periodSeconds) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(HEALTH_PATH).withPort(new IntOrString(port)).endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(port)).endHttpGet()
                 .withInitialDelaySeconds(initialDelaySeconds)
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(3)

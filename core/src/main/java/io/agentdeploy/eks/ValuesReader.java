@@ -92,8 +92,11 @@ public final class ValuesReader {
     }
 
     private AgentValues values(ObjectNode root) {
-        collectUnknown(root, "", Set.of("namespace", "replicaCount", "image", "nameOverride", "fullnameOverride", "service",
-                "env", "resources", "ingress", "serviceAccount", "irsaConfigKey", "agentSecret", "configDefaults"));
+        Set<String> known = new java.util.HashSet<>(Set.of("namespace", "replicaCount", "image", "nameOverride",
+                "fullnameOverride", "service", "env", "resources", "ingress", "serviceAccount", "irsaConfigKey", "agentSecret",
+                "configDefaults"));
+        known.addAll(ScaffoldReader.KEYS);
+        collectUnknown(root, "", known);
         JsonNode image = map(root, "image");
         JsonNode service = map(root, "service");
         JsonNode ingress = map(root, "ingress");
@@ -102,8 +105,8 @@ public final class ValuesReader {
         JsonNode resources = map(root, "resources");
         collectUnknown(image, "image.", Set.of("repository", "tag", "pullPolicy"));
         collectUnknown(service, "service.", Set.of("type", "port", "targetPort"));
-        collectUnknown(ingress, "ingress.", Set.of("enabled", "path"));
-        collectUnknown(serviceAccount, "serviceAccount.", Set.of("name", "create", "irsaConfigKey"));
+        collectUnknown(ingress, "ingress.", Set.of("enabled", "path", "className", "annotations"));
+        collectUnknown(serviceAccount, "serviceAccount.", Set.of("name", "create", "irsaConfigKey", "annotations", "automount"));
         collectUnknown(agentSecret, "agentSecret.", Set.of("arn", "configKey"));
         collectUnknown(resources, "resources.", Set.of("requests", "limits"));
 
@@ -131,7 +134,8 @@ public final class ValuesReader {
                 string(root, "irsaConfigKey", null),
                 new AgentValues.AgentSecret(string(agentSecret, "agentSecret.arn", null),
                         string(agentSecret, "agentSecret.configKey", null)),
-                configDefaults(root.get("configDefaults")));
+                configDefaults(root.get("configDefaults")),
+                new ScaffoldReader(file).read(root));
     }
 
     private List<AgentValues.EnvVar> env(JsonNode node) {

@@ -1,6 +1,7 @@
 package io.agentdeploy.eks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.agentdeploy.naming.AgentNames;
@@ -208,6 +209,61 @@ public class ManifestBuilderTest {
         assertThat(DeploymentTarget.versionLabel("repo:42@sha256:" + "a".repeat(64))).isEqualTo("42");
         assertThat(DeploymentTarget.versionLabel("repo@sha256:" + "b".repeat(64))).isEqualTo("bbbbbbbbbbbb");
         assertThat(DeploymentTarget.versionLabel("repo:" + "x".repeat(100))).hasSize(63);
+    }
+
+    @Test
+    public void scaffoldValuesDropIn() {
+        ValuesReader.Result read = ValuesReader.read(Path.of("src/test/resources/values/scaffold-values.yaml"), Map.of());
+
+        Manifests manifests = build(read.values(), null);
+
+        assertThat(read.unknownKeys()).isEmpty();
+        Deployment deployment = manifests.deployment();
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+        assertThat(deployment.getSpec().getReplicas()).as("replicas left to the autoscaler").isNull();
+        assertThat(deployment.getSpec().getRevisionHistoryLimit()).isEqualTo(3);
+        assertThat(deployment.getSpec().getSelector().getMatchLabels()).doesNotContainKey("tier");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("tier", "agent");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/scrape", "true");
+        assertThat(pod.getImagePullSecrets()).extracting(r -> r.getName()).containsExactly("registry-pull");
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(2000L);
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
+        assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/tmp");
+        assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/arch", "arm64");
+        assertThat(pod.getTolerations()).extracting(t -> t.getKey()).containsExactly("dedicated");
+        assertThat(manifests.serviceAccount().getAutomountServiceAccountToken()).isFalse();
+        assertThat(manifests.serviceAccount().getMetadata().getAnnotations()).containsEntry("team", "agents");
+        assertThat(manifests.ingress().getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(manifests.ingress().getMetadata().getAnnotations())
+                .containsEntry("nginx.ingress.kubernetes.io/rewrite-target", "/");
+        assertThat(manifests.autoscaler().getSpec().getMinReplicas()).isEqualTo(2);
+        assertThat(manifests.autoscaler().getSpec().getMetrics()).singleElement()
+                .satisfies(m -> assertThat(m.getResource().getTarget().getAverageUtilization()).isEqualTo(70));
+    }
+
+    @Test
+    public void probesFollowConfiguredPath() {
+        AgentValues custom = ValuesReader.read(EXAMPLE, Map.of("probes.path", "/ping", "service.targetPort", "9000"))
+                .values();
+
+        Container container = build(custom, ROLE).deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ping");
+        assertThat(container.getLivenessProbe().getHttpGet().getPort()).isEqualTo(new IntOrString(9000));
+    }
+
+    @Test
+    public void revisionHistoryBelowTwoIsRejected() {
+        assertThatThrownBy(() -> ValuesReader.read(EXAMPLE, Map.of("revisionHistoryLimit", "1")))
+                .isInstanceOf(io.agentdeploy.error.InvalidInputException.class)
+                .hasMessageEndingWith("key 'revisionHistoryLimit' must be an integer from 2 to 100, but it is 1. Fix the key"
+                        + " in the file or in its --set override.");
     }
 
     private static Manifests build(AgentValues values, String roleArn) {

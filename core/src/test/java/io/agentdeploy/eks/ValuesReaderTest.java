@@ -65,7 +65,7 @@ public class ValuesReaderTest {
     public void unknownKeysAreListedNotRejected() throws IOException {
         Path file = write("""
                 replicaCount: 2
-                autoscaling:
+                podDisruptionBudget:
                   enabled: true
                 service:
                   port: 80
@@ -78,7 +78,7 @@ public class ValuesReaderTest {
 
         ValuesReader.Result result = ValuesReader.read(file, Map.of());
 
-        assertThat(result.unknownKeys()).containsExactly("autoscaling", "service.nodePort", "env[0].valueFrom");
+        assertThat(result.unknownKeys()).containsExactly("podDisruptionBudget", "service.nodePort", "env[0].valueFrom");
         assertThat(result.values().replicaCount()).isEqualTo(2);
     }
 
