@@ -2,6 +2,8 @@ package io.agentdeploy.cli;
 
 import io.agentdeploy.eks.EksDeployRequest;
 import io.agentdeploy.eks.EksDeployService;
+import io.agentdeploy.eks.KubernetesClients;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.agentdeploy.report.Layer;
 import io.agentdeploy.report.LayerRecord;
 import java.time.Duration;
@@ -10,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code agent-deploy eks}: deploys an agent's image to Kubernetes with the built-in manifests and waits for the rollout. */
+/**
+ * {@code agent-deploy eks}: deploys an agent's image to Kubernetes (built-in manifests, a Helm chart or
+ * manifest files), waits for the rollout and rolls back on failure; or renders the manifests only.
+ */
 @Command(name = "eks",
         mixinStandardHelpOptions = true,
         description = "Deploys an agent's image to Kubernetes (EKS or any cluster) from its Helm values file and waits"
@@ -29,6 +34,11 @@ final class EksCommand extends LayerCommand {
             description = "How long to wait for the rollout, for example 90s, 10m or 1h. Default: ${DEFAULT-VALUE}.")
     Duration timeout = EksDeployRequest.DEFAULT_TIMEOUT;
 
+    @Option(names = "--rollback-only",
+            description = "Restore the last good recorded state of the agent's Deployment instead of deploying, for"
+                    + " example after a rollback that failed.")
+    boolean rollbackOnly;
+
     @Mixin
     EksOptions eks;
 
@@ -40,8 +50,11 @@ final class EksCommand extends LayerCommand {
     @Override
     protected List<LayerRecord> execute(CommandContext context) {
         EksDeployRequest request = eks.request(context, agent, image, timeout);
-        EksDeployService service = new EksDeployService(context.listener(), context.redactor());
+        KubernetesClients clients = new KubernetesClients(new JdkHttpClientFactory(),
+                eks.usesEks() ? context.awsClients() : null);
+        EksDeployService service = new EksDeployService(clients, context.listener(), context.redactor());
         String target = request.namespace().map(n -> n + "/").orElse("") + request.agent().kubernetesName();
-        return List.of(context.runLayer(Layer.EKS, agent, target, () -> service.deploy(request)));
+        return List.of(context.runLayer(Layer.EKS, agent, target,
+                () -> rollbackOnly ? service.rollbackOnly(request) : service.run(request)));
     }
 }

@@ -46,6 +46,57 @@ final class EksOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     boolean createNamespace = true;
 
+    @Option(names = "--cluster", paramLabel = "<name>",
+            description = "EKS cluster to deploy to, reached with DescribeCluster and an EKS token made from the AWS"
+                    + " credentials; no kubeconfig is read.")
+    String cluster;
+
+    @Option(names = "--in-cluster",
+            description = "Use the service account of the pod this runs in (token and CA under"
+                    + " /var/run/secrets/kubernetes.io/serviceaccount).")
+    boolean inCluster;
+
+    @Option(names = "--chart", paramLabel = "<dir>",
+            description = "Helm chart folder to render instead of the built-in manifests, relative to --repo-root. The"
+                    + " values file is --values, else the conventional one when it exists.")
+    Path chart;
+
+    @Option(names = "--manifest", paramLabel = "<file>",
+            description = "Kubernetes YAML file (or folder of them) to apply instead of the built-in manifests, relative to"
+                    + " --repo-root; the image replaces the image of the same repository. Repeatable.")
+    List<Path> manifests = new ArrayList<>();
+
+    @Option(names = "--render-to", paramLabel = "<dir>",
+            description = "Write the manifests that would be applied to this folder, one file per object, and change"
+                    + " nothing in the cluster.")
+    Path renderTo;
+
+    @Option(names = "--rollback", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Restore the last good state when the rollout fails (--no-rollback leaves the failed rollout"
+                    + " in place). Default: ${DEFAULT-VALUE}.")
+    boolean rollback = true;
+
+    @Option(names = "--rollback-timeout", paramLabel = "<duration>", converter = DurationConverter.class,
+            description = "How long to wait for the restored state after a rollback. Default: the rollout timeout.")
+    Duration rollbackTimeout;
+
+    @Option(names = "--keep-failed",
+            description = "Keep what a failed first deployment created instead of deleting it.")
+    boolean keepFailed;
+
+    @Option(names = "--tolerate-pod-failures",
+            description = "Keep waiting while pods crash, fail to pull or stay unschedulable, until the progress deadline"
+                    + " (for agents that restart while their dependencies start).")
+    boolean tolerateFailures;
+
+    @Option(names = "--restart-threshold", paramLabel = "<n>", defaultValue = "2",
+            description = "Restarts of a crashing container that fail the rollout. Default: ${DEFAULT-VALUE}.")
+    int restartThreshold = EksDeployRequest.DEFAULT_RESTART_THRESHOLD;
+
+    @Option(names = "--force-conflicts",
+            description = "Take over fields that another field manager (kubectl, an operator) owns, instead of failing.")
+    boolean forceConflicts;
+
     @Option(names = "--iam-role-arn", paramLabel = "<arn>",
             description = "IAM role for the ServiceAccount (IRSA annotation). Default: the role ARN in ConfigMap"
                     + " agentic-platform-config under the values' irsaConfigKey, if present.")
@@ -56,14 +107,67 @@ final class EksOptions {
         return EksDeployRequest.builder()
                 .agent(names)
                 .image(image)
-                .valuesFile(context.resolve(values != null ? values : names.valuesFile()))
+                .valuesFile(valuesFile(context, names))
+                .chart(context.resolve(chart))
+                .manifests(manifests.stream().map(context::resolve).toList())
                 .set(overrides)
                 .namespace(namespace)
-                .clusterAccess(ClusterAccess.kubeconfigFile(kubeconfigFile(context.environment()), kubeContext))
+                .clusterAccess(clusterAccess(context))
                 .timeout(timeout)
                 .createNamespace(createNamespace)
                 .iamRoleArn(iamRoleArn)
+                .rollback(rollback)
+                .rollbackTimeout(rollbackTimeout)
+                .keepFailed(keepFailed)
+                .tolerateFailuresUntilDeadline(tolerateFailures)
+                .restartThreshold(restartThreshold)
+                .forceConflicts(forceConflicts)
+                .renderTo(renderTo == null ? null : renderTo.toAbsolutePath().normalize())
                 .build();
+    }
+
+    /** Returns whether the cluster is reached by EKS token, which needs the AWS clients. */
+    boolean usesEks() {
+        return cluster != null;
+    }
+
+    /** The values file: none for manifests; for a chart only when given or present at the conventional path. */
+    private Path valuesFile(CommandContext context, AgentNames names) {
+        if (!manifests.isEmpty()) {
+            return context.resolve(values);
+        }
+        if (values != null) {
+            return context.resolve(values);
+        }
+        Path conventional = context.resolve(names.valuesFile());
+        return chart != null && !Files.isRegularFile(conventional) ? null : conventional;
+    }
+
+    /**
+     * Chooses the cluster access: {@code --cluster}, {@code --in-cluster} or the kubeconfig, one at a
+     * time. A render without any of them consults no cluster.
+     */
+    private ClusterAccess clusterAccess(CommandContext context) {
+        boolean kubeconfigGiven = kubeconfig != null || kubeContext != null;
+        int ways = (cluster != null ? 1 : 0) + (inCluster ? 1 : 0) + (kubeconfigGiven ? 1 : 0);
+        if (ways > 1) {
+            throw new InvalidInputException("cluster access", null, "--cluster, --in-cluster and --kubeconfig/--kube-context"
+                    + " exclude each other.", "Pass one way to reach the cluster.");
+        }
+        if (cluster != null) {
+            return ClusterAccess.eksCluster(cluster);
+        }
+        if (inCluster) {
+            return ClusterAccess.inCluster();
+        }
+        if (renderTo != null && !kubeconfigGiven) {
+            try {
+                return ClusterAccess.kubeconfigFile(kubeconfigFile(context.environment()), null);
+            } catch (InvalidInputException e) {
+                return null;
+            }
+        }
+        return ClusterAccess.kubeconfigFile(kubeconfigFile(context.environment()), kubeContext);
     }
 
     /**

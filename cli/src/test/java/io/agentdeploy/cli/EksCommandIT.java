@@ -64,7 +64,7 @@ public class EksCommandIT {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("error: EKS failed: Deployment 'default/agentic-chat-enhanced' failed to roll out: pod '");
         assertThat(err.toString()).contains("    | token=****");
-        assertThat(out.toString()).contains("\"status\" : \"FAILED\"");
+        assertThat(out.toString()).contains("\"status\" : \"ROLLED_BACK\"");
         assertThat(out.toString() + err.toString()).doesNotContain(stack.token());
     }
 
@@ -85,6 +85,54 @@ public class EksCommandIT {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("'soon' is not a duration; write it as 90s, 15m, 1h30m or PT15M.");
+    }
+
+    @Test
+    public void renderToWritesFilesAndChangesNothing() throws java.io.IOException {
+        Path folder = java.nio.file.Files.createTempDirectory("agent-deploy-render");
+        stack.callLog().clear();
+
+        int code = run(Map.of("KUBECONFIG", stack.kubeconfigFile().toString()), "eks", "--agent", "agentic_chat_enhanced",
+                "--image", IMAGE, "--repo-root", REPOSITORY_ROOT.toString(), "--render-to", folder.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("rendered 5 manifests of default/agentic-chat-enhanced to " + folder);
+        try (var files = java.nio.file.Files.list(folder)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted()).hasSize(5)
+                    .contains("04-deployment-agentic-chat-enhanced.yaml");
+        }
+        assertThat(stack.callLog().mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    public void noRollbackLeavesFailureAndRollbackOnlyRestores() {
+        run(Map.of("KUBECONFIG", stack.kubeconfigFile().toString()), "eks", "--agent", "agentic_chat_enhanced",
+                "--image", IMAGE, "--repo-root", REPOSITORY_ROOT.toString());
+        String missing = IMAGE.replace("3333", "4444");
+
+        int failed = run(Map.of("KUBECONFIG", stack.kubeconfigFile().toString()), "eks", "--agent", "agentic_chat_enhanced",
+                "--image", missing, "--repo-root", REPOSITORY_ROOT.toString(), "--no-rollback");
+        int restored = run(Map.of("KUBECONFIG", stack.kubeconfigFile().toString()), "eks", "--agent", "agentic_chat_enhanced",
+                "--image", missing, "--repo-root", REPOSITORY_ROOT.toString(), "--rollback-only");
+
+        assertThat(failed).isEqualTo(1);
+        assertThat(err.toString()).contains("Rollback is off: the failed rollout of 'default/agentic-chat-enhanced' stays in"
+                + " place.");
+        assertThat(restored).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Rolled back Deployment 'default/agentic-chat-enhanced' to the last good state"
+                + " (record v1, image " + IMAGE + ")");
+        assertThat(stack.client().apps().deployments().inNamespace("default").withName("agentic-chat-enhanced").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(IMAGE);
+    }
+
+    @Test
+    public void twoWaysToReachClusterAreUsageError() {
+        int code = run(Map.of(), "eks", "--agent", "agentic_chat_enhanced", "--image", IMAGE, "--repo-root",
+                REPOSITORY_ROOT.toString(), "--cluster", "agents", "--in-cluster");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Invalid cluster access: --cluster, --in-cluster and"
+                + " --kubeconfig/--kube-context exclude each other. Pass one way to reach the cluster.\n");
     }
 
     private int run(Map<String, String> environment, String... args) {

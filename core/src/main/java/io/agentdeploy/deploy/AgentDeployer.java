@@ -8,11 +8,13 @@ import io.agentdeploy.ecr.EcrPushResult;
 import io.agentdeploy.ecr.EcrPushService;
 import io.agentdeploy.eks.EksDeployRequest;
 import io.agentdeploy.eks.EksDeployService;
+import io.agentdeploy.eks.KubernetesClients;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
 import io.agentdeploy.report.DeploymentRecord;
 import io.agentdeploy.report.Layer;
 import io.agentdeploy.report.LayerRecord;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,8 @@ public final class AgentDeployer {
             EksDeployRequest request = plan.eks().apply(image);
             String target = request.namespace().map(n -> n + "/").orElse("") + request.agent().kubernetesName();
             records.add(layers.run(Layer.EKS, plan.agent(), target,
-                    () -> new EksDeployService(listener, redactor).deploy(request)));
+                    () -> new EksDeployService(new KubernetesClients(new JdkHttpClientFactory(), aws), listener, redactor)
+                            .run(request)));
         }
         return finish(plan, records);
     }

@@ -1,5 +1,7 @@
 package io.agentdeploy.eks;
 
+import io.agentdeploy.report.Layer;
+import io.agentdeploy.report.LayerResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +24,32 @@ public record EksRollbackResult(
         String restoredImage,
         Long revision,
         List<String> deleted,
-        List<String> kept) {
+        List<String> kept) implements LayerResult {
 
     public EksRollbackResult {
         deleted = List.copyOf(deleted);
         kept = List.copyOf(kept);
+    }
+
+    @Override
+    public Layer layer() {
+        return Layer.EKS;
+    }
+
+    @Override
+    public String target() {
+        return namespace + "/" + deployment;
+    }
+
+    /** Whether the restore changed anything: a record re-applied or objects deleted. */
+    @Override
+    public boolean changed() {
+        return restoredVersion != null || !deleted.isEmpty();
+    }
+
+    @Override
+    public String summary() {
+        return describe();
     }
 
     /** Says what was restored, in one sentence, for notes and messages. */
@@ -49,6 +72,7 @@ public record EksRollbackResult(
         return text.append('.').toString();
     }
 
+    @Override
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("namespace", namespace);
