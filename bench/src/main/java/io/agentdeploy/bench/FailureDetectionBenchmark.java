@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How soon a failing rollout is reported once a pod shows the failure: the engine's watch (pod
- * states, restart threshold) against a watcher that only waits for the Deployment's progress
- * deadline, as {@code kubectl rollout status} does. Both run against the same simulated cluster
+ * Benchmark of the delay between a pod showing a failure and the failure being reported. It compares
+ * the engine's watch (pod states, restart threshold) with a watcher that only waits for the
+ * Deployment's progress deadline, as {@code kubectl rollout status} does. Both run against the same simulated cluster
  * (the local stack's controller, with back-offs and deadlines scaled by the same factor), for a
  * container that crashes (CrashLoopBackOff) and an image that does not exist (ImagePullBackOff).
  *

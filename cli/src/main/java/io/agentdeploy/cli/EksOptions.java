@@ -131,7 +131,7 @@ final class EksOptions {
         return cluster != null;
     }
 
-    /** The values file: none for manifests; for a chart only when given or present at the conventional path. */
+    /** Chooses the values file: none for manifests, and for a chart only when given or present at the conventional path. */
     private Path valuesFile(CommandContext context, AgentNames names) {
         if (!manifests.isEmpty()) {
             return context.resolve(values);

@@ -38,7 +38,7 @@ final class ChartLookups {
         Optional<String> read(String apiVersion, String kind, String namespace, String name);
     }
 
-    /** One {@code lookup} call: where it is, what it asks for, and whether it was resolved from the cluster. */
+    /** One {@code lookup} call: its place, the object it requests, and whether it was resolved from the cluster. */
     record Lookup(String file, int line, String apiVersion, String kind, String namespace, String name, boolean resolved) {
 
         /** {@code templates/_helpers.tpl:13 (lookup v1 ConfigMap .Release.Namespace agentic-platform-config)}. */

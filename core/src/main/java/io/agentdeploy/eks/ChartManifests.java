@@ -49,7 +49,7 @@ final class ChartManifests {
         return objects;
     }
 
-    /** The key of the IRSA role in the shared ConfigMap: {@code serviceAccount.irsaConfigKey}, else {@code irsaConfigKey}. */
+    /** Returns the key of the IRSA role in the shared ConfigMap: {@code serviceAccount.irsaConfigKey}, else {@code irsaConfigKey}. */
     String irsaKey() {
         JsonNode serviceAccount = input.chartValues().path("serviceAccount");
         String key = ManifestPreparer.text(serviceAccount, "irsaConfigKey");

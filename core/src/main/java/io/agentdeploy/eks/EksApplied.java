@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * What {@link EksDeployService#apply} changed and what {@link EksDeployService#awaitRollout} waits
- * for: the first half of a deployment in two phases. It holds plain values only, so a caller can
+ * for: the first half of a deployment in two phases. It contains plain values only, so a caller can
  * keep it across a restart of its process (the Jenkins plugin stores it with the step) and resume
  * the wait, which re-reads the Deployment from the cluster.
  *

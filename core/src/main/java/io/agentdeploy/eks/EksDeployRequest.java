@@ -15,10 +15,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A request to deploy an agent to Kubernetes: the agent, the image, the values file with its overrides,
- * the namespace, the cluster access, the rollout timeout, whether a missing namespace may be
- * created, and the IAM role for the ServiceAccount (IRSA). Built with {@link #builder()}, which
- * checks every value before anything is contacted.
+ * A request to deploy an agent to Kubernetes. It names the agent and the image, the source of the
+ * objects (a values file with overrides, a Helm chart, or manifest files), the namespace and the
+ * cluster access. It also carries the rollout settings: timeout, restart threshold, tolerance of
+ * failing pods, conflict handling, rollback and its timeout, and whether to only render.
+ * Built with {@link #builder()}, which checks every value before anything is contacted.
  */
 public final class EksDeployRequest {
 
@@ -190,7 +191,7 @@ public final class EksDeployRequest {
         return Optional.ofNullable(renderTo);
     }
 
-    /** Where the objects come from (DESIGN.md section 4). */
+    /** The source of the objects: built-in manifests, a Helm chart or manifest files. */
     public enum Source {
         /** The built-in manifests, rendered from a values file. */
         VALUES,

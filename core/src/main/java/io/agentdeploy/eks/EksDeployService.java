@@ -76,7 +76,7 @@ public final class EksDeployService {
      * Deploys and waits for the rollout: {@link #apply} then {@link #awaitRollout}.
      *
      * @throws InvalidInputException when the input (values, chart, manifests, access) is invalid; nothing was changed then
-     * @throws KubernetesDeployException when the API refuses a call, or the rollout fails or times out; it says whether
+     * @throws KubernetesDeployException when the API refuses a call, or the rollout fails or times out; it tells whether
      *         the last good state was restored
      * @throws io.agentdeploy.error.DeploymentCancelledException when the thread is interrupted
      */
@@ -385,7 +385,7 @@ public final class EksDeployService {
         return revision == null ? null : Long.valueOf(revision);
     }
 
-    /** What an apply has done so far. */
+    /** Progress of an apply: what it created and changed so far. */
     private static final class Applying {
         final PreparedManifests prepared;
         final Long previousRevision;

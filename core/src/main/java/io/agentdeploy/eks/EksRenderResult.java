@@ -36,7 +36,7 @@ public record EksRenderResult(String namespace, String deployment, String image,
         return namespace + "/" + deployment;
     }
 
-    /** A render changes nothing in the cluster. */
+    /** Returns false: a render changes nothing in the cluster. */
     @Override
     public boolean changed() {
         return false;

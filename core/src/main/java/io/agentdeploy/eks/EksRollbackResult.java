@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a rollback restored.
+ * The outcome of a rollback: what was restored or deleted.
  *
  * @param namespace the namespace
  * @param deployment the Deployment
@@ -41,7 +41,7 @@ public record EksRollbackResult(
         return namespace + "/" + deployment;
     }
 
-    /** Whether the restore changed anything: a record re-applied or objects deleted. */
+    /** Returns whether the restore changed anything: a record re-applied or objects deleted. */
     @Override
     public boolean changed() {
         return restoredVersion != null || !deleted.isEmpty();

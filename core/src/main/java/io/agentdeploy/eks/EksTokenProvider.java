@@ -24,7 +24,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * that URL to learn the caller's IAM identity.
  *
  * <p>STS honours such a URL for 15 minutes after its {@code X-Amz-Date}, whatever the presign
- * expiry. fabric8 asks the provider for a token before every request, so the token is cached and
+ * expiry. fabric8 calls the provider for a token before every request, so the token is cached and
  * made anew once it is {@value #RENEW_AFTER_MINUTES} minutes old, well before those 15 minutes run
  * out (the AWS CLI declares its tokens valid for 14). Every token is registered with the redactor.
  */

@@ -16,7 +16,7 @@ import java.util.Objects;
 
 /**
  * Opens Kubernetes clients for a {@link ClusterAccess}, the infrastructure counterpart of
- * {@link AwsClients}: it fixes the fabric8 HTTP transport and holds the AWS clients that EKS access
+ * {@link AwsClients}: it fixes the fabric8 HTTP transport and keeps the AWS clients that EKS access
  * needs. Requests and results of the engine stay free of fabric8 types; only this class exposes one.
  *
  * <p>The HTTP client factory is passed explicitly instead of being picked by fabric8's service

@@ -8,7 +8,7 @@ import java.util.List;
  * the namespace and name of the object concerned, the reason (the API server's, such as
  * {@code Forbidden}, or the rollout's, such as {@code ImagePullBackOff} or
  * {@code ProgressDeadlineExceeded}) and, for rollout failures, the diagnostic lines (pod states,
- * log lines, Warning events) that the message also contains. A failed rollout also says whether the
+ * log lines, Warning events) that the message also contains. A failed rollout also tells whether the
  * last good state was restored ({@link #rolledBack()}) and what was restored or left behind
  * ({@link #notes()}). Never contains a secret value.
  */

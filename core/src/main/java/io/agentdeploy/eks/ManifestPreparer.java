@@ -30,7 +30,7 @@ final class ManifestPreparer {
     private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|SECRET|TOKEN|PASSWORD|CREDENTIAL).*");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    /** What was read before contacting the cluster. */
+    /** The input read before contacting the cluster. */
     record Input(String namespace, AgentValues values, ObjectNode chartValues, List<HasMetadata> manifestObjects) {
     }
 
@@ -95,7 +95,7 @@ final class ManifestPreparer {
                 ChartManifests chart = new ChartManifests(request, input, shared, listener, notes);
                 objects = chart.render(image, client == null ? null : new ClusterObjects(client, errors)::read);
                 deployment = agentDeployment(objects, image, "the chart's rendered manifests");
-                // The chart's own report says when the role stays unknown.
+                // The chart's own report warns when the role stays unknown.
                 chart.fillFromCluster(objects, deployment, roleArn(true, chart.irsaKey(), shared, false));
             }
             case MANIFESTS -> {

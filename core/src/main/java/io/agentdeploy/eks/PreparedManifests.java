@@ -35,7 +35,7 @@ record PreparedManifests(String namespace, List<HasMetadata> objects, Deployment
         return objects.stream().map(PreparedManifests::kindAndName).toList();
     }
 
-    /** Returns a hash of every object's desired state, to tell whether a revision record holds the same set. */
+    /** Returns a hash of every object's desired state, to tell whether a revision record contains the same set. */
     String contentHash() {
         StringBuilder text = new StringBuilder();
         objects.forEach(object -> text.append(SERIALIZATION.asJson(object)).append('\n'));

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Writes objects to a folder, one YAML file per object, named {@code NN-kind-name.yaml} in apply
  * order, for a GitOps repository or a review. Files this step wrote before (same name pattern) are
- * replaced, so the folder always holds exactly the current set; other files are left alone.
+ * replaced, so the folder always contains exactly the current set; other files are left alone.
  */
 final class RenderedFiles {
 

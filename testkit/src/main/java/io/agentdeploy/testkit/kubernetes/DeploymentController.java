@@ -251,7 +251,7 @@ public final class DeploymentController implements AutoCloseable {
         int desired = replicas(deployment);
         String quotaFailure = null;
         if (behavior(deployment) == PodBehavior.QUOTA_EXCEEDED) {
-            // Admission rejects every pod, so the ReplicaSet creates none and says why.
+            // Admission rejects every pod, so the ReplicaSet creates none and reports why.
             quotaFailure = "pods \"" + current.name() + "-\" is forbidden: exceeded quota: compute-resources, requested:"
                     + " requests.cpu=100m, used: requests.cpu=2, limited: requests.cpu=2";
             if (!current.quotaReported) {

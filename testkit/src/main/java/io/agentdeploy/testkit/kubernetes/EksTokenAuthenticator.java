@@ -128,7 +128,7 @@ final class EksTokenAuthenticator {
         return new Result(username, null);
     }
 
-    /** The ARN an access entry names: the role ARN for an assumed-role session, else the ARN itself. */
+    /** Returns the ARN an access entry names: the role ARN for an assumed-role session, else the ARN itself. */
     private static String principalArn(String arn) {
         Matcher assumed = ASSUMED_ROLE.matcher(arn);
         return assumed.matches() ? "arn:" + assumed.group(1) + ":iam::" + assumed.group(2) + ":role/" + assumed.group(3) : arn;

@@ -257,7 +257,7 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         return super.handleUpdate(request("PUT", path.objectPath(), "application/json", json(updated)));
     }
 
-    /** The API server's 409 for an apply that would change other managers' fields. */
+    /** Builds the API server's 409 for an apply that would change other managers' fields. */
     private static MockResponse conflict(ApiPath path, List<ServerSideApply.Conflict> conflicts) {
         ServerSideApply.Conflict first = conflicts.get(0);
         String message = conflicts.size() == 1

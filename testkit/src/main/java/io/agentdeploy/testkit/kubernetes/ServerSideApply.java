@@ -123,7 +123,7 @@ final class ServerSideApply {
             String field = key.substring(2);
             JsonNode liveValue = live == null ? null : live.get(field);
             JsonNode appliedValue = applied == null ? null : applied.get(field);
-            // An empty set under a map owns nothing in it (as for metadata with only a name); under a
+            // An empty set under a map owns nothing in it, as for metadata with only a name. Under a
             // scalar or a list it owns the value.
             boolean ownedLeaf = owned.get(key).isEmpty() && (liveValue == null || !liveValue.isObject());
             boolean appliedLeaf = applying.get(key).isEmpty() && (appliedValue == null || !appliedValue.isObject());
