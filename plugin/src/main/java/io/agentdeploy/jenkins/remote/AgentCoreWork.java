@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * The {@code agentCoreDeploy} phases on the agent. Without a wait state it creates or updates the
- * runtime and returns what to wait for; with one it re-reads that runtime, waits until it is READY,
+ * runtime and returns what to wait for. With one it re-reads that runtime, waits until it is READY,
  * points the endpoint, runs the smoke test and rolls back on failure.
  */
 public final class AgentCoreWork extends AgentWork<PhaseOutcome> {

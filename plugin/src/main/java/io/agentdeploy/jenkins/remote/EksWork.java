@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * The {@code agentEksDeploy} phases on the agent. Without a wait state it renders and applies the
- * manifests and returns the Deployment generation to wait for; with one it re-reads that Deployment,
+ * manifests and returns the Deployment generation to wait for. With one it re-reads that Deployment,
  * waits for the rollout, diagnoses failures and rolls back. The kubeconfig, when one is used, is
  * parsed in memory by the engine and never written to disk.
  */

@@ -21,7 +21,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 /**
  * Runs {@code agentDeploy}: the layers in order, handing the pushed image by digest to the next ones
  * and stopping at the first failure. Each layer runs as its own step would, so the waits resume after
- * a restart; the state between layers (the image, the values so far) is saved with the execution.
+ * a restart. The state between layers (the image, the values so far) is saved with the execution.
  */
 final class AgentDeployExecution extends DeployExecution {
 
@@ -67,8 +67,8 @@ final class AgentDeployExecution extends DeployExecution {
             waitState = null;
             checkpoint("finished layer " + layer);
         }
-        // NOTE: with atomic (the default) a failed later layer should also roll back the layers already
-        // deployed; that needs an engine operation and is not done yet, so the earlier layers stay.
+        // NOTE: atomic (the default) is not applied yet. A failed later layer leaves the earlier layers
+        // deployed, because rolling them back needs an engine operation that does not exist yet.
         return new LinkedHashMap<>(values);
     }
 

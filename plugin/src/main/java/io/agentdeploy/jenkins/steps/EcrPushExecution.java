@@ -9,7 +9,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * Runs {@code agentEcrPush}. A build and push cannot resume after a controller restart, so the step
- * blocks a safe restart while it runs and fails if the controller stops anyway; running the build
+ * blocks a safe restart while it runs and fails if the controller stops anyway. Running the build
  * again is safe, because the engine skips what is already pushed.
  */
 final class EcrPushExecution extends DeployExecution {

@@ -7,7 +7,7 @@ import io.agentdeploy.jenkins.remote.LayerOutcome;
 import java.io.IOException;
 import java.util.Map;
 
-/** What every execution does with a finished layer: record it on the build, then return or fail. */
+/** Completion of a finished layer, shared by the executions: record it on the build, then return or fail. */
 final class LayerSteps {
 
     private LayerSteps() {
