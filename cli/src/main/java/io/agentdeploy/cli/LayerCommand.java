@@ -31,7 +31,7 @@ abstract class LayerCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = "--repo-root", paramLabel = "<dir>", defaultValue = ".",
-            description = "Root of the agent repository; relative paths are resolved against it. Default: ${DEFAULT-VALUE}.")
+            description = "Root of the agent repository; relative paths are resolved against it. Default: the working directory.")
     Path repositoryRoot = Path.of(".");
 
     // Read before parsing by ConfigFileDefaults; declared here so picocli accepts it and lists it in the help.

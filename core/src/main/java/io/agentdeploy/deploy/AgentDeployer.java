@@ -106,7 +106,7 @@ public final class AgentDeployer {
         return new DeploymentRecord(plan.agent(), records);
     }
 
-    /** A reference in the pushed repository's form, to validate the later layers before the push. */
+    /** Returns a reference in the pushed repository's form, to validate the later layers before the push. */
     private String placeholderImage(DeploymentPlan plan) {
         if (plan.push() == null) {
             return plan.image();

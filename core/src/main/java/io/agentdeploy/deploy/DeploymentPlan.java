@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * What a full deployment of one agent does: push (or take an existing image), then AgentCore, then
+ * The layers of a full deployment of one agent: push (or take an existing image), then AgentCore, then
  * Kubernetes. The later layers are given as functions of the image reference, because the pushed
  * digest is known only after the push. Every function is called once before anything changes, with
  * a placeholder reference, so that bad input in any layer fails first.

@@ -46,8 +46,8 @@ public final class LayerRun {
             throw e;
         } catch (DeployException e) {
             DeployException redacted = redacted(e);
-            // The details of a multi-line message (build output, pod diagnostics) were already
-            // reported as they happened; the console gets the headline again and the record keeps all.
+            // The details of a multi-line message (build output, pod diagnostics) were reported as they
+            // happened. So the console gets only the headline again, and the record keeps the whole message.
             listener.error(layer.displayName() + " failed: " + firstLine(redacted.getMessage()));
             return LayerRecord.failed(layer, agent, target, started, Duration.between(started, clock.instant()),
                     redacted);

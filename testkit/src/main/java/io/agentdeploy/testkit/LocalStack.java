@@ -107,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The environment for the {@code agent-deploy} command and AWS SDK clients: region, the stack's
+     * Returns the environment for the {@code agent-deploy} command and AWS SDK clients: region, the stack's
      * access keys, the endpoint overrides of every service, the kubeconfig, and the instance metadata
      * service turned off.
      */
@@ -135,7 +135,7 @@ public final class LocalStack implements AutoCloseable {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(temporary, text);
-            // A reader polling for the file never sees it half written.
+            // The move is atomic, so a script polling for the file never reads it half written.
             Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
