@@ -1,0 +1,100 @@
+package io.agentdeploy.agentcore;
+
+import io.agentdeploy.agentcore.AgentCoreDeployRequest.NetworkMode;
+import io.agentdeploy.agentcore.AgentCoreDeployRequest.Protocol;
+import io.agentdeploy.error.InvalidInputException;
+import io.agentdeploy.naming.NameRules;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A request's settings after the tfvars file filled what the caller left unset. Explicit values
+ * win; maps (environment, tags) are merged by key, and a secret variable replaces a plain variable
+ * of the same name from the file.
+ */
+final class ResolvedSettings {
+
+    String runtimeName;
+    String image;
+    String executionRoleName;
+    String description;
+    final Map<String, String> environment = new LinkedHashMap<>();
+    final Set<String> environmentFromFile = new LinkedHashSet<>();
+    NetworkMode networkMode;
+    List<String> subnets;
+    List<String> securityGroups;
+    Protocol protocol;
+    JwtAuthorizer jwtAuthorizer;
+    Duration idleSessionTimeout;
+    Duration maxLifetime;
+    List<String> requestHeaders;
+    final Map<String, String> tags = new LinkedHashMap<>();
+
+    private ResolvedSettings() {
+    }
+
+    static ResolvedSettings resolve(AgentCoreDeployRequest.Builder explicit, TfvarsSettings file) {
+        ResolvedSettings r = new ResolvedSettings();
+        r.runtimeName = explicit.runtimeName != null ? explicit.runtimeName : file == null ? null : file.agentName();
+        r.image = image(explicit.image, file);
+        r.description = explicit.description != null ? explicit.description
+                : file == null || file.description() == null || file.description().isBlank() ? null
+                : file.description();
+        if (file != null) {
+            file.environment().forEach((name, value) -> {
+                if (!explicit.environment.containsKey(name) && !explicit.secretEnvironment.containsKey(name)) {
+                    r.environment.put(name, value);
+                    r.environmentFromFile.add(name);
+                }
+            });
+            r.tags.putAll(file.tags());
+        }
+        r.environment.putAll(explicit.environment);
+        r.tags.putAll(explicit.tags);
+        r.networkMode = explicit.networkMode != null ? explicit.networkMode
+                : file == null || file.networkMode() == null ? NetworkMode.PUBLIC
+                : enumValue(NetworkMode.class, "network_mode", file.networkMode(), file);
+        r.subnets = !explicit.subnets.isEmpty() || file == null ? explicit.subnets : file.subnets();
+        r.securityGroups = !explicit.securityGroups.isEmpty() || file == null ? explicit.securityGroups
+                : file.securityGroups();
+        r.protocol = explicit.protocol != null ? explicit.protocol
+                : file == null || file.protocol() == null ? Protocol.HTTP
+                : enumValue(Protocol.class, "protocol", file.protocol(), file);
+        r.jwtAuthorizer = explicit.jwtAuthorizer != null ? explicit.jwtAuthorizer
+                : file == null ? null : file.jwtAuthorizer();
+        r.idleSessionTimeout = explicit.idleSessionTimeout != null ? explicit.idleSessionTimeout
+                : file == null ? null : file.idleSessionTimeout();
+        r.maxLifetime = explicit.maxLifetime != null ? explicit.maxLifetime : file == null ? null : file.maxLifetime();
+        r.requestHeaders = !explicit.requestHeaders.isEmpty() || file == null ? explicit.requestHeaders
+                : file.requestHeaders();
+        return r;
+    }
+
+    /** Completes a reference without tag and digest with the file's {@code image_tag}. */
+    private static String image(String image, TfvarsSettings file) {
+        if (image == null || image.isBlank() || file == null || file.imageTag() == null) {
+            return image;
+        }
+        ContainerImage parsed = ContainerImage.parse("image", image);
+        if (parsed.tag() != null || parsed.digest() != null) {
+            return image;
+        }
+        NameRules.requireImageTag("image_tag", file.imageTag());
+        return image + ":" + file.imageTag();
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String value, TfvarsSettings file) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("tfvars", file.file().toString(), "'" + key + "' is '" + value
+                    + "'; allowed are " + Arrays.toString(type.getEnumConstants()) + ".", "Fix the value in the file.");
+        }
+    }
+}
