@@ -113,10 +113,11 @@ public final class AgentCoreDeployService {
         RuntimeStep.Change change;
         if (existing.isPresent()) {
             AgentCoreErrors.Target found = target.withRuntimeId(existing.get().agentRuntimeId());
+            GetAgentRuntimeResponse current = runtimes.settled(found, deadline);
             for (String name : touchedEndpoints(request)) {
                 endpoints.liveVersion(found, name).ifPresent(version -> before.put(name, version));
             }
-            change = runtimes.updateIfChanged(request, desired, found, existing.get().agentRuntimeArn(), deadline);
+            change = runtimes.updateIfChanged(request, desired, found, existing.get().agentRuntimeArn(), current);
         } else {
             change = runtimes.create(request, desired, target, deadline);
             if (!change.created() && change.previousVersion() != null) {

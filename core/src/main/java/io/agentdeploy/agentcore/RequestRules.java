@@ -66,9 +66,10 @@ final class RequestRules {
     static void environment(Map<String, String> plain, Map<String, SecretSource> secret) {
         int total = plain.size() + secret.size();
         if (total > MAX_ENVIRONMENT_ENTRIES) {
-            throw new InvalidInputException("environment", null, total + " variables are set (" + plain.size()
-                    + " plain, " + secret.size() + " secret); AgentCore accepts at most " + MAX_ENVIRONMENT_ENTRIES
-                    + ".", "Remove variables, or combine related settings into one variable.");
+            String split = secret.isEmpty() ? "" : " (" + plain.size() + " plain, " + secret.size() + " secret)";
+            throw new InvalidInputException("environment", null, total + " variables are set" + split
+                    + "; AgentCore accepts at most " + MAX_ENVIRONMENT_ENTRIES + ".",
+                    "Remove variables, or combine related settings into one variable.");
         }
         for (Map.Entry<String, String> entry : plain.entrySet()) {
             variableName(entry.getKey());

@@ -60,8 +60,10 @@ final class ResolvedSettings {
         r.networkMode = explicit.networkMode != null ? explicit.networkMode
                 : file == null || file.networkMode() == null ? NetworkMode.PUBLIC
                 : enumValue(NetworkMode.class, "network_mode", file.networkMode(), file);
-        r.subnets = !explicit.subnets.isEmpty() || file == null ? explicit.subnets : file.subnets();
-        r.securityGroups = !explicit.securityGroups.isEmpty() || file == null ? explicit.securityGroups
+        // The file's subnets and security groups apply only when the mode is VPC.
+        boolean fileNetwork = file != null && r.networkMode == NetworkMode.VPC;
+        r.subnets = !explicit.subnets.isEmpty() || !fileNetwork ? explicit.subnets : file.subnets();
+        r.securityGroups = !explicit.securityGroups.isEmpty() || !fileNetwork ? explicit.securityGroups
                 : file.securityGroups();
         r.protocol = explicit.protocol != null ? explicit.protocol
                 : file == null || file.protocol() == null ? Protocol.HTTP

@@ -74,14 +74,25 @@ final class RuntimeStep {
                 response.agentRuntimeVersion(), null, true, true);
     }
 
-    Change updateIfChanged(AgentCoreDeployRequest request, RuntimeSettings desired, AgentCoreErrors.Target target,
-            String arn, AgentCoreDeployService.Deadline deadline) {
+    /** Reads the runtime, waiting first for a change in progress (another deployment's) to end. */
+    GetAgentRuntimeResponse settled(AgentCoreErrors.Target target, AgentCoreDeployService.Deadline deadline) {
         GetAgentRuntimeResponse current = api.get(target);
         if (IN_PROGRESS.contains(current.statusAsString())) {
             listener.lifecycle("AgentCore runtime '" + target.runtimeName() + "' is " + current.statusAsString()
                     + " from another change; waiting for it to finish first.");
             current = awaitSettled(target, current.agentRuntimeVersion(), deadline);
         }
+        return current;
+    }
+
+    Change updateIfChanged(AgentCoreDeployRequest request, RuntimeSettings desired, AgentCoreErrors.Target target,
+            String arn, AgentCoreDeployService.Deadline deadline) {
+        return updateIfChanged(request, desired, target, arn, settled(target, deadline));
+    }
+
+    /** Updates the runtime when {@code current}, a settled read, differs from the desired settings. */
+    Change updateIfChanged(AgentCoreDeployRequest request, RuntimeSettings desired, AgentCoreErrors.Target target,
+            String arn, GetAgentRuntimeResponse current) {
         if ("DELETING".equals(current.statusAsString())) {
             throw new AgentCoreException("AgentCore runtime '" + target.runtimeName() + "' (" + target.runtimeId()
                     + ") is being deleted in " + target.region() + ". Deploy again once it is gone.", null,
