@@ -68,8 +68,9 @@ final class Rollbacks {
             AgentCoreDeployService.Deadline deadline, List<EndpointChange> restored, List<String> notes) {
         Optional<String> live = endpoints.liveVersion(target, name);
         if (previous == null) {
-            notes.add("Endpoint " + name + " was created by this deployment and had no earlier version; it stays"
-                    + live.map(version -> " on version " + version).orElse("") + ".");
+            notes.add(live.isEmpty() ? "Endpoint " + name + " did not exist before this deployment and was not created."
+                    : "Endpoint " + name + " was created by this deployment and had no earlier version; it stays on"
+                            + " version " + live.get() + ".");
             return;
         }
         if (live.isPresent() && live.get().equals(previous)) {
