@@ -119,7 +119,7 @@ final class AgentCoreOptions {
 
     @Option(names = "--smoke-test-payload", paramLabel = "<json>",
             description = "Invoke the new version once with this payload after it is READY; a failing reply fails"
-                    + " the deployment. Use @file to read it from a file.")
+                    + " the deployment.")
     String smokeTestPayload;
 
     @Option(names = "--smoke-test-expect", paramLabel = "<text>",
