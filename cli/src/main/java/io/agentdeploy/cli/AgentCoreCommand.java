@@ -36,8 +36,11 @@ final class AgentCoreCommand extends LayerCommand {
 
     @Override
     protected String agentName() {
-        // With only --tfvars, the runtime name is known after the file is read; the record then says "agentcore".
-        return agent != null ? agent : agentCore.runtimeName != null ? agentCore.runtimeName : "agentcore";
+        if (agent != null) {
+            return agent;
+        }
+        // With only --tfvars, the runtime name is known after the file is read, so the record names "agentcore".
+        return agentCore.runtimeName != null ? agentCore.runtimeName : "agentcore";
     }
 
     @Override

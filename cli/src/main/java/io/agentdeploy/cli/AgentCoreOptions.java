@@ -141,7 +141,7 @@ final class AgentCoreOptions {
                     + " and image (the tokens also cover a hash of the settings).")
     String buildIdentity;
 
-    /** The runtime name: {@code --runtime-name}, else the tfvars file's, else derived from the agent. */
+    /** Returns the runtime name: {@code --runtime-name}, else the tfvars file's, else derived from the agent. */
     String runtimeName(String agent, TfvarsSettings file) {
         if (runtimeName != null) {
             return runtimeName;

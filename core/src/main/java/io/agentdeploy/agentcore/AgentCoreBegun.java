@@ -12,7 +12,7 @@ import java.util.Map;
  * which runtime was created or updated to which version, what the endpoints served before, and
  * when the deployment started. It holds only plain values, so that the Jenkins plugin can keep it
  * across a controller restart ({@link #toMap()} and {@link #fromMap(Map)}, or Java serialization).
- * It holds no secret.
+ * It contains no secret.
  *
  * @param region the AWS region
  * @param runtimeName the runtime name
@@ -53,7 +53,7 @@ public record AgentCoreBegun(
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
-    /** The state as plain values (String, Number, Boolean, Map, List). */
+    /** Returns the state as plain values (String, Number, Boolean, Map, List). */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("region", region);

@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.bedrockagentcorecontrol.model.AgentRuntim
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.GetAgentRuntimeResponse;
 
 /**
- * Deploys an agent image to Bedrock AgentCore Runtime: creates the runtime or updates it when the
- * image or configuration differs, waits until the new version is READY, points the staging and
- * production endpoints at it, smoke-tests it, and rolls the endpoints back when any of that fails.
- * A rerun with unchanged inputs makes no mutating call.
+ * Deploys an agent image to Bedrock AgentCore Runtime. It creates the runtime or updates it when
+ * the image or configuration differs, and waits until the new version is READY. Then it points the
+ * staging and production endpoints at it and smoke-tests it, and it rolls the endpoints back when
+ * any of that fails. A rerun with unchanged inputs makes no mutating call.
  *
  * <p>The work runs in two phases so that a caller can persist the state in between and survive a
  * restart: {@link #begin} makes the create or update call and returns an {@link AgentCoreBegun};
@@ -75,7 +75,7 @@ public final class AgentCoreDeployService {
      * @throws InvalidInputException when the image is not in the runtime's region (checked before any call)
      * @throws AgentCoreException when a call fails, the version or an endpoint ends in CREATE_FAILED or
      *     UPDATE_FAILED (thrown as soon as it is seen), the smoke test fails, or the timeout passes;
-     *     {@link AgentCoreException#rolledBack()} and its notes say what was restored or left
+     *     {@link AgentCoreException#rolledBack()} and its notes tell what was restored or left
      * @throws io.agentdeploy.error.DeploymentCancelledException when the thread is interrupted
      */
     public AgentCoreDeployResult deploy(AgentCoreDeployRequest request) {

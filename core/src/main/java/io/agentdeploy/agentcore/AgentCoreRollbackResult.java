@@ -3,7 +3,7 @@ package io.agentdeploy.agentcore;
 import java.util.List;
 
 /**
- * What a rollback restored.
+ * The outcome of a rollback: the endpoints restored and a note per step.
  *
  * @param runtimeId the runtime
  * @param endpoints the endpoints moved back, each from {@code previousVersion} (the failed one) to {@code version}

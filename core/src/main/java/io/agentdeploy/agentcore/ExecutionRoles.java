@@ -149,7 +149,7 @@ final class ExecutionRoles {
         return false;
     }
 
-    /** The trust policy AWS documents for AgentCore runtimes, limited to the account's AgentCore resources. */
+    /** Builds the trust policy AWS documents for AgentCore runtimes, limited to the account's AgentCore resources. */
     static ObjectNode trustPolicy(String partition, String account) {
         ObjectNode policy = JSON.createObjectNode().put("Version", "2012-10-17");
         ObjectNode statement = policy.putArray("Statement").addObject()
@@ -163,7 +163,7 @@ final class ExecutionRoles {
         return policy;
     }
 
-    /** ECR pull of the image's repository, the runtime's log groups, X-Ray traces and AgentCore metrics. */
+    /** Builds the permissions: ECR pull of the image's repository, the runtime's logs, X-Ray traces and metrics. */
     static ObjectNode permissionsPolicy(String partition, String account, ContainerImage image) {
         ObjectNode policy = JSON.createObjectNode().put("Version", "2012-10-17");
         ArrayNode statements = policy.putArray("Statement");

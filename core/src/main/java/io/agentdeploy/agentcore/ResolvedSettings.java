@@ -41,12 +41,14 @@ final class ResolvedSettings {
 
     static ResolvedSettings resolve(AgentCoreDeployRequest.Builder explicit, TfvarsSettings file) {
         ResolvedSettings r = new ResolvedSettings();
-        r.runtimeName = explicit.runtimeName != null ? explicit.runtimeName : file == null ? null : file.agentName();
+        boolean hasFile = file != null;
+        r.runtimeName = first(explicit.runtimeName, hasFile ? file.agentName() : null);
         r.image = image(explicit.image, file);
-        r.description = explicit.description != null ? explicit.description
-                : file == null || file.description() == null || file.description().isBlank() ? null
-                : file.description();
-        if (file != null) {
+        String fileDescription = hasFile && file.description() != null && !file.description().isBlank()
+                ? file.description() : null;
+        r.description = first(explicit.description, fileDescription);
+
+        if (hasFile) {
             file.environment().forEach((name, value) -> {
                 if (!explicit.environment.containsKey(name) && !explicit.secretEnvironment.containsKey(name)) {
                     r.environment.put(name, value);
@@ -57,25 +59,29 @@ final class ResolvedSettings {
         }
         r.environment.putAll(explicit.environment);
         r.tags.putAll(explicit.tags);
-        r.networkMode = explicit.networkMode != null ? explicit.networkMode
-                : file == null || file.networkMode() == null ? NetworkMode.PUBLIC
-                : enumValue(NetworkMode.class, "network_mode", file.networkMode(), file);
+
+        NetworkMode fileMode = hasFile && file.networkMode() != null
+                ? enumValue(NetworkMode.class, "network_mode", file.networkMode(), file) : null;
+        r.networkMode = first(explicit.networkMode, first(fileMode, NetworkMode.PUBLIC));
         // The file's subnets and security groups apply only when the mode is VPC.
-        boolean fileNetwork = file != null && r.networkMode == NetworkMode.VPC;
-        r.subnets = !explicit.subnets.isEmpty() || !fileNetwork ? explicit.subnets : file.subnets();
-        r.securityGroups = !explicit.securityGroups.isEmpty() || !fileNetwork ? explicit.securityGroups
-                : file.securityGroups();
-        r.protocol = explicit.protocol != null ? explicit.protocol
-                : file == null || file.protocol() == null ? Protocol.HTTP
-                : enumValue(Protocol.class, "protocol", file.protocol(), file);
-        r.jwtAuthorizer = explicit.jwtAuthorizer != null ? explicit.jwtAuthorizer
-                : file == null ? null : file.jwtAuthorizer();
-        r.idleSessionTimeout = explicit.idleSessionTimeout != null ? explicit.idleSessionTimeout
-                : file == null ? null : file.idleSessionTimeout();
-        r.maxLifetime = explicit.maxLifetime != null ? explicit.maxLifetime : file == null ? null : file.maxLifetime();
-        r.requestHeaders = !explicit.requestHeaders.isEmpty() || file == null ? explicit.requestHeaders
-                : file.requestHeaders();
+        boolean fileNetwork = hasFile && r.networkMode == NetworkMode.VPC;
+        r.subnets = explicit.subnets.isEmpty() && fileNetwork ? file.subnets() : explicit.subnets;
+        r.securityGroups = explicit.securityGroups.isEmpty() && fileNetwork ? file.securityGroups()
+                : explicit.securityGroups;
+
+        Protocol fileProtocol = hasFile && file.protocol() != null
+                ? enumValue(Protocol.class, "protocol", file.protocol(), file) : null;
+        r.protocol = first(explicit.protocol, first(fileProtocol, Protocol.HTTP));
+        r.jwtAuthorizer = first(explicit.jwtAuthorizer, hasFile ? file.jwtAuthorizer() : null);
+        r.idleSessionTimeout = first(explicit.idleSessionTimeout, hasFile ? file.idleSessionTimeout() : null);
+        r.maxLifetime = first(explicit.maxLifetime, hasFile ? file.maxLifetime() : null);
+        r.requestHeaders = explicit.requestHeaders.isEmpty() && hasFile ? file.requestHeaders()
+                : explicit.requestHeaders;
         return r;
+    }
+
+    private static <T> T first(T explicit, T fallback) {
+        return explicit != null ? explicit : fallback;
     }
 
     /** Completes a reference without tag and digest with the file's {@code image_tag}. */

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.bedrockagentcorecontrol.model.UpdateAgent
 final class Rollbacks {
 
     /**
-     * What to restore.
+     * The endpoints to restore.
      *
      * @param namedEndpoints each named endpoint the deployment touched, with the version it served
      *     before ({@code null} when the deployment created it)

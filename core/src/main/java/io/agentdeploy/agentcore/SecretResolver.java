@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /**
- * Resolves the values of secret environment variables: values the caller holds as they are, and
+ * Resolves the values of secret environment variables: values the caller resolved as they are, and
  * Secrets Manager secrets with GetSecretValue (in the secret's own region). Every value is
  * registered with the {@link Redactor} the moment it is known, so no later message can show it.
  */

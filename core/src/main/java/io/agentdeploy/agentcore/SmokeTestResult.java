@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A passed smoke test: which endpoint and version answered, and how.
+ * A passed smoke test: the endpoint and version invoked, and the reply's status and duration.
  *
  * @param endpoint the endpoint invoked (the qualifier)
  * @param version the version that endpoint served
