@@ -242,6 +242,12 @@ public final class AgentCoreDeployService {
             return failure.withRollback(false, left, List.of(left));
         }
         AgentCoreRollbackResult result = restore(request, target, plan(request, begun));
+        if (result.notes().isEmpty()) {
+            String none = "Nothing to roll back: no endpoint served an earlier version of AgentCore runtime '"
+                    + begun.runtimeName() + "' before this deployment.";
+            listener.warning(none);
+            return failure.withRollback(false, none, List.of(none));
+        }
         String sentence = (result.complete() ? "Rolled back: " : "Rollback incomplete: ")
                 + String.join(" ", result.notes());
         return failure.withRollback(result.complete(), redactor.redact(sentence), result.notes());

@@ -11,7 +11,6 @@ import io.agentdeploy.testkit.Faults;
 import io.agentdeploy.testkit.agentcore.AgentCoreControlDouble;
 import io.agentdeploy.testkit.aws.AwsError;
 import io.agentdeploy.testkit.aws.AwsResponse;
-import java.util.List;
 import java.util.Map;
 import org.junit.Before;
 import org.junit.Rule;
@@ -26,6 +25,7 @@ public class AgentCoreRolloutIT {
     public final AgentCoreFixture fixture = new AgentCoreFixture();
 
     private AgentCoreDeployService service;
+    private volatile String brokenImage = "";
 
     /** Replies like an agent: {"status": "ok"} from every version except a "broken" one. */
     @Before
@@ -35,8 +35,6 @@ public class AgentCoreRolloutIT {
                 "{\"status\":\"" + (target.containerUri().equals(brokenImage) ? "error" : "ok") + "\",\"version\":\""
                         + target.version() + "\",\"qualifier\":\"" + target.endpointName() + "\"}"));
     }
-
-    private volatile String brokenImage = "";
 
     @Test
     public void blueGreenMovesStagingThenProduction() {
@@ -291,9 +289,5 @@ public class AgentCoreRolloutIT {
     private AgentCoreDeployRequest.Builder smokeTested(String image) {
         return fixture.request(image).smokeTest(new SmokeTest("{\"prompt\":\"ping\"}", null, null, null)
                 .withField("status=ok"));
-    }
-
-    static List<String> operations(List<CallLog.Call> calls) {
-        return calls.stream().map(CallLog.Call::operation).toList();
     }
 }

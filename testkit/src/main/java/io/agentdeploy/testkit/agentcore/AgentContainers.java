@@ -152,6 +152,26 @@ public final class AgentContainers implements ContainerCheck, AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** True while the container's process runs. */
+    public boolean isRunning(Running running) {
+        try {
+            return Boolean.TRUE.equals(docker.inspectContainerCmd(running.id()).exec().getState().getRunning());
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Describes why a started container stopped answering: its state and last output lines. */
+    public String describeExit(Running running) {
+        try {
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(running.id()).exec().getState();
+            return (Boolean.TRUE.equals(state.getRunning()) ? "The container still runs."
+                    : "The container exited with code " + state.getExitCodeLong() + ".") + logTail(running.id());
+        } catch (DockerException e) {
+            return "The container is gone.";
+        }
+    }
+
     /** Stops and removes a container; a container already gone is fine. */
     public void stop(Running running) {
         try {
@@ -199,7 +219,10 @@ public final class AgentContainers implements ContainerCheck, AutoCloseable {
                         + state.getExitCodeLong() + " before answering GET /ping." + logTail(running.id()));
             }
             Optional<String> status = ping(running);
-            if (status.isPresent() && (status.get().equals("Healthy") || status.get().equals("HealthyBusy"))) {
+            // The answer counts only if this container still runs: when its server could not bind the
+            // port because another process took it meanwhile, that process answered instead.
+            if (status.isPresent() && (status.get().equals("Healthy") || status.get().equals("HealthyBusy"))
+                    && isRunning(running)) {
                 return;
             }
             lastAnswer = status.map(s -> "status " + s).orElse(lastAnswer);
