@@ -10,3 +10,14 @@ environment_variables = {
   "LITELLM_API_ENDPOINT"       = "https://litellm.example.internal"
   "RETRIEVAL_GATEWAY_ENDPOINT" = "https://retrieval.example.internal/api/retrieval-gateway"
 }
+
+########################################################
+# Optional runtime settings (defaults shown)
+########################################################
+
+idle_runtime_session_timeout = 900
+max_lifetime                 = 28800
+
+tags = {
+  "team" = "agentic-platform"
+}

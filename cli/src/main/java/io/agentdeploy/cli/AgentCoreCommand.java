@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "agentcore",
         mixinStandardHelpOptions = true,
         description = "Creates or updates the agent's Bedrock AgentCore runtime, waits until the new version is"
-                + " READY and makes the endpoint serve it.")
+                + " READY, moves the staging and production endpoints to it, smoke-tests it, and rolls the"
+                + " endpoints back on failure.")
 final class AgentCoreCommand extends LayerCommand {
 
     @Option(names = "--agent", paramLabel = "<name>",
@@ -35,12 +36,16 @@ final class AgentCoreCommand extends LayerCommand {
 
     @Override
     protected String agentName() {
-        return agent != null ? agent : agentCore.runtimeName;
+        if (agent != null) {
+            return agent;
+        }
+        // With only --tfvars, the runtime name is known after the file is read, so the record names "agentcore".
+        return agentCore.runtimeName != null ? agentCore.runtimeName : "agentcore";
     }
 
     @Override
     protected List<LayerRecord> execute(CommandContext context) {
-        AgentCoreDeployRequest request = agentCore.request(agent, image, timeout);
+        AgentCoreDeployRequest request = agentCore.request(context, agent, image, timeout);
         AgentCoreDeployService service = new AgentCoreDeployService(context.awsClients(), context.listener(),
                 context.redactor());
         return List.of(context.runLayer(Layer.AGENTCORE, agentName(), request.runtimeName(),

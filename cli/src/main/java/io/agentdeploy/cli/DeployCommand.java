@@ -65,7 +65,7 @@ final class DeployCommand extends LayerCommand {
         DeploymentPlan plan = new DeploymentPlan(agent,
                 image == null ? push.request(context, agent) : null,
                 image,
-                skipAgentCore ? null : this::agentCoreRequest,
+                skipAgentCore ? null : reference -> agentCoreRequest(context, reference),
                 skipEks ? null : reference -> eksRequest(context, reference));
         AgentDeployer deployer = new AgentDeployer(context.awsClients(),
                 DockerClientFactory.fromEnvironment(context.environment()), context.listener(), context.redactor(),
@@ -73,8 +73,8 @@ final class DeployCommand extends LayerCommand {
         return deployer.deploy(plan).layers();
     }
 
-    private AgentCoreDeployRequest agentCoreRequest(String reference) {
-        return agentCore.request(agent, reference, agentCoreTimeout);
+    private AgentCoreDeployRequest agentCoreRequest(CommandContext context, String reference) {
+        return agentCore.request(context, agent, reference, agentCoreTimeout);
     }
 
     private EksDeployRequest eksRequest(CommandContext context, String reference) {

@@ -142,7 +142,13 @@ public class AgentCoreCommandIT {
         assertThat(out.toString()).contains("--agent=<name>", "--runtime-name=<name>", "--image=<uri>",
                 "--execution-role-arn=<arn>", "--description=<text>", "--env=<name=value>", "--network-mode=<mode>",
                 "--subnet=<id>", "--security-group=<id>", "--protocol=<protocol>", "--endpoint=<name>",
-                "--timeout=<duration>", "--client-token-seed=<text>");
+                "--timeout=<duration>", "--build-identity=<text>", "--tfvars=<file>", "--no-tfvars",
+                "--secret-env=<name=source>", "--jwt-discovery-url=<url>", "--allowed-audience=<aud>",
+                "--allowed-client=<client-id>", "--idle-timeout=<duration>", "--max-lifetime=<duration>",
+                "--request-header=<name>", "--runtime-tag=<key=value>", "--staging-endpoint=<name>",
+                "--smoke-test-payload=<json>", "--smoke-test-expect=<text>",
+                "--smoke-test-expect-field=<path[=value]>", "--no-rollback", "--create-execution-role",
+                "--execution-role-name=<name>");
     }
 
     /** Runs the subcommand for agentic_chat_enhanced with the test image unless {@code extra} sets another. */

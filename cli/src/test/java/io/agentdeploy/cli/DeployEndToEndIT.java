@@ -71,7 +71,9 @@ public class DeployEndToEndIT {
     public void deployReachesAllThreeLayers() throws Exception {
         Run run = agentDeploy("deploy", "--agent", AGENT, "--repo-root", EXAMPLE.toString(),
                 "--build-arg", "BASE_IMAGE=" + BASE_IMAGE, "--build-network", "none",
-                "--execution-role-arn", ROLE, "--output", "json");
+                "--execution-role-arn", ROLE, "--create-execution-role", "--output", "json",
+                "--smoke-test-payload", "{\"prompt\": \"hello\"}", "--smoke-test-expect", "You said: hello",
+                "--smoke-test-expect-field", "agent=" + AGENT);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode layers = new ObjectMapper().readTree(run.out()).get("layers");
@@ -90,7 +92,15 @@ public class DeployEndToEndIT {
             assertThat(runtime.statusAsString()).isEqualTo("READY");
             assertThat(runtime.agentRuntimeArtifact().containerConfiguration().containerUri()).isEqualTo(imageRef);
             assertThat(runtime.roleArn()).isEqualTo(ROLE);
+            // The tfvars file of the example repository is read by convention.
+            assertThat(runtime.environmentVariables()).containsEntry("LITELLM_API_ENDPOINT",
+                    "https://litellm.example.internal");
         }
+        JsonNode agentCore = layers.get(1).get("details");
+        assertThat(agentCore.get("smokeTest").get("statusCode").asInt()).isEqualTo(200);
+        assertThat(stack.iam().trustPolicy("agentcore-runtime")).hasValueSatisfying(trust ->
+                assertThat(trust).contains("bedrock-agentcore.amazonaws.com"));
+        assertThat(stack.agentContainers()).as("the AgentCore double started the agent's container").isPresent();
 
         Deployment deployment = stack.kubernetes().client().apps().deployments().inNamespace("default")
                 .withName("agentic-chat-enhanced").get();

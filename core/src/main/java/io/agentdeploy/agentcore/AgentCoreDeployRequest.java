@@ -2,18 +2,21 @@ package io.agentdeploy.agentcore;
 
 import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.naming.NameRules;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * The input of an AgentCore deployment: the runtime's name, image, execution role and configuration,
- * the endpoint to point at the result, and how long to wait. It is immutable, and the builder checks
- * every value against the limits of the bedrock-agentcore-control API before any call.
+ * The input of an AgentCore deployment: the runtime's name, image, execution role and complete
+ * configuration, the endpoints to move, the smoke test, and how long to wait. It is immutable, and
+ * the builder checks every value against the limits of the bedrock-agentcore-control API before any
+ * call. Settings from a team's tfvars file fill what the caller leaves unset.
  *
  * <p>{@link #toString()} lists environment variable names only, never their values.
  */
@@ -41,46 +44,62 @@ public final class AgentCoreDeployRequest {
     public static final String DEFAULT_ENDPOINT = "DEFAULT";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
     public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
-
-    static final int MAX_ROLE_ARN_LENGTH = 2048;
-    static final int MAX_DESCRIPTION_LENGTH = 4096;
-    static final int MAX_ENVIRONMENT_ENTRIES = 50;
-    static final int MAX_ENVIRONMENT_KEY_LENGTH = 100;
-    static final int MAX_ENVIRONMENT_VALUE_LENGTH = 5000;
-    static final int MAX_VPC_IDS = 16;
-    static final int MAX_SEED_LENGTH = 1024;
-
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+");
-    private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-zA-Z]{8,17}");
-    private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-zA-Z]{8,17}");
+    /** The prefix of the execution role name this layer creates when none is named. */
+    public static final String ROLE_NAME_PREFIX = "agentcore-";
 
     private final String runtimeName;
     private final String image;
     private final String executionRoleArn;
+    private final boolean createExecutionRole;
+    private final String executionRoleName;
     private final String description;
     private final Map<String, String> environment;
+    private final Set<String> environmentFromFile;
+    private final Map<String, SecretSource> secretEnvironment;
     private final NetworkMode networkMode;
     private final List<String> subnets;
     private final List<String> securityGroups;
     private final Protocol protocol;
+    private final JwtAuthorizer jwtAuthorizer;
+    private final Duration idleSessionTimeout;
+    private final Duration maxLifetime;
+    private final List<String> requestHeaders;
+    private final Map<String, String> tags;
     private final String endpointName;
+    private final String stagingEndpoint;
+    private final SmokeTest smokeTest;
+    private final boolean rollback;
     private final Duration timeout;
-    private final String clientTokenSeed;
+    private final String buildIdentity;
+    private final Path settingsFile;
 
-    private AgentCoreDeployRequest(Builder builder) {
-        this.runtimeName = builder.runtimeName;
-        this.image = builder.image;
-        this.executionRoleArn = builder.executionRoleArn;
-        this.description = builder.description;
-        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(builder.environment));
-        this.networkMode = builder.networkMode;
-        this.subnets = List.copyOf(builder.subnets);
-        this.securityGroups = List.copyOf(builder.securityGroups);
-        this.protocol = builder.protocol;
-        this.endpointName = builder.endpointName;
-        this.timeout = builder.timeout;
-        this.clientTokenSeed = builder.clientTokenSeed != null ? builder.clientTokenSeed
-                : "agent-deploy|" + builder.runtimeName + "|" + builder.image;
+    private AgentCoreDeployRequest(Builder b, ResolvedSettings r) {
+        this.runtimeName = r.runtimeName;
+        this.image = r.image;
+        this.executionRoleArn = b.executionRoleArn;
+        this.createExecutionRole = b.createExecutionRole;
+        this.executionRoleName = r.executionRoleName;
+        this.description = r.description;
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(r.environment));
+        this.environmentFromFile = Collections.unmodifiableSet(new LinkedHashSet<>(r.environmentFromFile));
+        this.secretEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(b.secretEnvironment));
+        this.networkMode = r.networkMode;
+        this.subnets = List.copyOf(r.subnets);
+        this.securityGroups = List.copyOf(r.securityGroups);
+        this.protocol = r.protocol;
+        this.jwtAuthorizer = r.jwtAuthorizer;
+        this.idleSessionTimeout = r.idleSessionTimeout;
+        this.maxLifetime = r.maxLifetime;
+        this.requestHeaders = List.copyOf(r.requestHeaders);
+        this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(r.tags));
+        this.endpointName = b.endpointName;
+        this.stagingEndpoint = b.stagingEndpoint;
+        this.smokeTest = b.smokeTest;
+        this.rollback = b.rollback;
+        this.timeout = b.timeout;
+        this.buildIdentity = b.buildIdentity != null ? b.buildIdentity
+                : "agent-deploy|" + r.runtimeName + "|" + r.image;
+        this.settingsFile = b.settingsFile == null ? null : b.settingsFile.file();
     }
 
     public static Builder builder() {
@@ -96,8 +115,19 @@ public final class AgentCoreDeployRequest {
         return image;
     }
 
+    /** Returns the execution role's ARN, or {@code null} when the role is created and its account not yet known. */
     public String executionRoleArn() {
         return executionRoleArn;
+    }
+
+    /** True when the deployment ensures the execution role (trust policy, ECR pull and logs permissions). */
+    public boolean createExecutionRole() {
+        return createExecutionRole;
+    }
+
+    /** Returns the name of the role to ensure: from the ARN, as given, or {@code agentcore-<runtime>}. */
+    public String executionRoleName() {
+        return executionRoleName;
     }
 
     /** Returns the runtime description, or {@code null}. */
@@ -108,6 +138,16 @@ public final class AgentCoreDeployRequest {
     /** Returns the plain-text environment variables in insertion order. Values may be sensitive, so never log them. */
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /** Returns the names of plain variables whose values come from the settings file. */
+    public Set<String> environmentFromFile() {
+        return environmentFromFile;
+    }
+
+    /** Returns the secret environment variables and where their values come from. */
+    public Map<String, SecretSource> secretEnvironment() {
+        return secretEnvironment;
     }
 
     public NetworkMode networkMode() {
@@ -128,9 +168,52 @@ public final class AgentCoreDeployRequest {
         return protocol;
     }
 
-    /** Returns the endpoint to point at the deployed version. {@value #DEFAULT_ENDPOINT} follows every update by itself. */
+    /** Returns the custom JWT authorizer, or {@code null} for SigV4 (IAM) callers. */
+    public JwtAuthorizer jwtAuthorizer() {
+        return jwtAuthorizer;
+    }
+
+    /** Returns the idle session timeout, or {@code null} for the service default of 15 minutes. */
+    public Duration idleSessionTimeout() {
+        return idleSessionTimeout;
+    }
+
+    /** Returns the maximum session lifetime, or {@code null} for the service default of 8 hours. */
+    public Duration maxLifetime() {
+        return maxLifetime;
+    }
+
+    /** Returns the headers AgentCore passes on to the agent; empty for none. */
+    public List<String> requestHeaders() {
+        return requestHeaders;
+    }
+
+    /** Returns the runtime's tags. Tags set on the runtime by others are kept. */
+    public Map<String, String> tags() {
+        return tags;
+    }
+
+    /** Returns the production endpoint. {@value #DEFAULT_ENDPOINT} follows every update by itself. */
     public String endpointName() {
         return endpointName;
+    }
+
+    /**
+     * Returns the staging endpoint for blue/green deployments, or {@code null}: it is moved to the new
+     * version first, smoke-tested, and only then is the production endpoint moved.
+     */
+    public String stagingEndpoint() {
+        return stagingEndpoint;
+    }
+
+    /** Returns the smoke test, or {@code null} for none. */
+    public SmokeTest smokeTest() {
+        return smokeTest;
+    }
+
+    /** True (the default) when a failure after the update points the endpoints back at the previous version. */
+    public boolean rollback() {
+        return rollback;
     }
 
     /** Returns the limit for the whole deployment, waits included. */
@@ -140,59 +223,98 @@ public final class AgentCoreDeployRequest {
 
     /**
      * Returns the identity from which the client tokens of mutating calls are derived, so that a rerun
-     * of the same build sends the same tokens. Defaults to the runtime name and image.
+     * of the same build sends the same tokens: in Jenkins the job and build number. Defaults to the
+     * runtime name and image; the tokens also cover a hash of the settings.
      */
-    public String clientTokenSeed() {
-        return clientTokenSeed;
+    public String buildIdentity() {
+        return buildIdentity;
+    }
+
+    /** Returns the tfvars file the settings were read from, or {@code null}. */
+    public Path settingsFile() {
+        return settingsFile;
     }
 
     @Override
     public String toString() {
         return "AgentCoreDeployRequest{runtimeName=" + runtimeName + ", image=" + image + ", executionRoleArn="
-                + executionRoleArn + ", environmentNames=" + environment.keySet() + ", networkMode=" + networkMode
-                + ", protocol=" + protocol + ", endpointName=" + endpointName + ", timeout=" + timeout + "}";
+                + executionRoleArn + ", createExecutionRole=" + createExecutionRole + ", environmentNames="
+                + environment.keySet() + ", secretEnvironmentNames=" + secretEnvironment.keySet() + ", networkMode="
+                + networkMode + ", protocol=" + protocol + ", endpointName=" + endpointName + ", stagingEndpoint="
+                + stagingEndpoint + ", smokeTest=" + (smokeTest != null) + ", rollback=" + rollback + ", timeout="
+                + timeout + "}";
     }
 
     /** Builder that checks every value in {@link #build()}. */
     public static final class Builder {
-        private String runtimeName;
-        private String image;
-        private String executionRoleArn;
-        private String description;
-        private final Map<String, String> environment = new LinkedHashMap<>();
-        private NetworkMode networkMode = NetworkMode.PUBLIC;
-        private final List<String> subnets = new ArrayList<>();
-        private final List<String> securityGroups = new ArrayList<>();
-        private Protocol protocol = Protocol.HTTP;
-        private String endpointName = DEFAULT_ENDPOINT;
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private String clientTokenSeed;
+        String runtimeName;
+        String image;
+        String executionRoleArn;
+        boolean createExecutionRole;
+        String executionRoleName;
+        String description;
+        final Map<String, String> environment = new LinkedHashMap<>();
+        final Map<String, SecretSource> secretEnvironment = new LinkedHashMap<>();
+        NetworkMode networkMode;
+        final List<String> subnets = new ArrayList<>();
+        final List<String> securityGroups = new ArrayList<>();
+        Protocol protocol;
+        JwtAuthorizer jwtAuthorizer;
+        Duration idleSessionTimeout;
+        Duration maxLifetime;
+        final List<String> requestHeaders = new ArrayList<>();
+        final Map<String, String> tags = new LinkedHashMap<>();
+        String endpointName = DEFAULT_ENDPOINT;
+        String stagingEndpoint;
+        SmokeTest smokeTest;
+        boolean rollback = true;
+        Duration timeout = DEFAULT_TIMEOUT;
+        String buildIdentity;
+        TfvarsSettings settingsFile;
 
         private Builder() {
         }
 
+        /** Sets the runtime name; {@code null} means the settings file's {@code agent_name}. */
         public Builder runtimeName(String runtimeName) {
             this.runtimeName = runtimeName;
             return this;
         }
 
+        /**
+         * Sets the image. A reference without tag and digest takes the settings file's {@code image_tag}.
+         */
         public Builder image(String image) {
             this.image = image;
             return this;
         }
 
         public Builder executionRoleArn(String executionRoleArn) {
-            this.executionRoleArn = executionRoleArn;
+            this.executionRoleArn = executionRoleArn == null || executionRoleArn.isBlank() ? null : executionRoleArn;
             return this;
         }
 
-        /** Sets the description; {@code null} or blank means none. */
+        /**
+         * Makes the deployment ensure the execution role: the one {@link #executionRoleArn} names, else
+         * {@link #executionRoleName}, else {@code agentcore-<runtime name>}.
+         */
+        public Builder createExecutionRole(boolean create) {
+            this.createExecutionRole = create;
+            return this;
+        }
+
+        public Builder executionRoleName(String name) {
+            this.executionRoleName = name == null || name.isBlank() ? null : name;
+            return this;
+        }
+
+        /** Sets the description; {@code null} or blank means the file's or none. */
         public Builder description(String description) {
             this.description = description == null || description.isBlank() ? null : description;
             return this;
         }
 
-        /** Replaces the environment variables; {@code null} means none. */
+        /** Replaces the plain environment variables; the file's variables of other names are kept. */
         public Builder environment(Map<String, String> environment) {
             this.environment.clear();
             if (environment != null) {
@@ -206,37 +328,91 @@ public final class AgentCoreDeployRequest {
             return this;
         }
 
-        /** Sets the network mode; {@code null} means PUBLIC. */
+        /** Replaces the secret environment variables. */
+        public Builder secretEnvironment(Map<String, SecretSource> secretEnvironment) {
+            this.secretEnvironment.clear();
+            if (secretEnvironment != null) {
+                this.secretEnvironment.putAll(secretEnvironment);
+            }
+            return this;
+        }
+
+        public Builder putSecretEnvironment(String name, SecretSource source) {
+            this.secretEnvironment.put(name, source);
+            return this;
+        }
+
+        /** Sets the network mode; {@code null} means the file's, else PUBLIC. */
         public Builder networkMode(NetworkMode networkMode) {
-            this.networkMode = networkMode == null ? NetworkMode.PUBLIC : networkMode;
+            this.networkMode = networkMode;
             return this;
         }
 
         public Builder subnets(List<String> subnets) {
-            this.subnets.clear();
-            if (subnets != null) {
-                this.subnets.addAll(subnets);
-            }
+            replace(this.subnets, subnets);
             return this;
         }
 
         public Builder securityGroups(List<String> securityGroups) {
-            this.securityGroups.clear();
-            if (securityGroups != null) {
-                this.securityGroups.addAll(securityGroups);
+            replace(this.securityGroups, securityGroups);
+            return this;
+        }
+
+        /** Sets the protocol; {@code null} means the file's, else HTTP. */
+        public Builder protocol(Protocol protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
+        public Builder jwtAuthorizer(JwtAuthorizer jwtAuthorizer) {
+            this.jwtAuthorizer = jwtAuthorizer;
+            return this;
+        }
+
+        public Builder idleSessionTimeout(Duration timeout) {
+            this.idleSessionTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxLifetime(Duration lifetime) {
+            this.maxLifetime = lifetime;
+            return this;
+        }
+
+        public Builder requestHeaders(List<String> headers) {
+            replace(this.requestHeaders, headers);
+            return this;
+        }
+
+        /** Replaces the tags; the file's tags of other keys are kept. */
+        public Builder tags(Map<String, String> tags) {
+            this.tags.clear();
+            if (tags != null) {
+                this.tags.putAll(tags);
             }
             return this;
         }
 
-        /** Sets the protocol; {@code null} means HTTP. */
-        public Builder protocol(Protocol protocol) {
-            this.protocol = protocol == null ? Protocol.HTTP : protocol;
+        /** Sets the production endpoint; {@code null} or blank means {@value AgentCoreDeployRequest#DEFAULT_ENDPOINT}. */
+        public Builder endpointName(String endpointName) {
+            this.endpointName = endpointName == null || endpointName.isBlank() ? DEFAULT_ENDPOINT : endpointName;
             return this;
         }
 
-        /** Sets the endpoint; {@code null} or blank means {@value AgentCoreDeployRequest#DEFAULT_ENDPOINT}. */
-        public Builder endpointName(String endpointName) {
-            this.endpointName = endpointName == null || endpointName.isBlank() ? DEFAULT_ENDPOINT : endpointName;
+        /** Sets the staging endpoint for blue/green; {@code null} or blank means none. */
+        public Builder stagingEndpoint(String stagingEndpoint) {
+            this.stagingEndpoint = stagingEndpoint == null || stagingEndpoint.isBlank() ? null : stagingEndpoint;
+            return this;
+        }
+
+        public Builder smokeTest(SmokeTest smokeTest) {
+            this.smokeTest = smokeTest;
+            return this;
+        }
+
+        /** Sets whether a failure points the endpoints back at the previous version; default true. */
+        public Builder rollback(boolean rollback) {
+            this.rollback = rollback;
             return this;
         }
 
@@ -247,8 +423,14 @@ public final class AgentCoreDeployRequest {
         }
 
         /** Sets the build identity for client tokens; {@code null} or blank means the runtime name and image. */
-        public Builder clientTokenSeed(String clientTokenSeed) {
-            this.clientTokenSeed = clientTokenSeed == null || clientTokenSeed.isBlank() ? null : clientTokenSeed;
+        public Builder buildIdentity(String buildIdentity) {
+            this.buildIdentity = buildIdentity == null || buildIdentity.isBlank() ? null : buildIdentity;
+            return this;
+        }
+
+        /** Sets the tfvars settings that fill every value this builder leaves unset. */
+        public Builder settingsFile(TfvarsSettings settings) {
+            this.settingsFile = settings;
             return this;
         }
 
@@ -258,107 +440,83 @@ public final class AgentCoreDeployRequest {
          * @throws InvalidInputException naming the parameter, the value (unless it may be secret), the limit and the fix
          */
         public AgentCoreDeployRequest build() {
-            NameRules.requireAgentCoreName("runtimeName", runtimeName);
-            ContainerImage.parse("image", image);
-            checkRoleArn();
-            checkDescription();
-            checkEnvironment();
-            checkNetwork();
-            NameRules.requireAgentCoreName("endpoint", endpointName);
-            checkTimeout();
-            checkSeed();
-            return new AgentCoreDeployRequest(this);
+            ResolvedSettings resolved = ResolvedSettings.resolve(this, settingsFile);
+            NameRules.requireAgentCoreName("runtimeName", resolved.runtimeName);
+            ContainerImage.parse("image", resolved.image);
+            checkRole(resolved);
+            RequestRules.description(resolved.description);
+            RequestRules.environment(resolved.environment, secretEnvironment);
+            RequestRules.network(resolved.networkMode, resolved.subnets, resolved.securityGroups);
+            if (resolved.jwtAuthorizer != null) {
+                resolved.jwtAuthorizer.check();
+            }
+            RequestRules.lifecycle("idleSessionTimeout", resolved.idleSessionTimeout);
+            RequestRules.lifecycle("maxLifetime", resolved.maxLifetime);
+            RequestRules.requestHeaders(resolved.requestHeaders);
+            RequestRules.tags(resolved.tags);
+            checkEndpoints();
+            checkSmokeTest(resolved);
+            RequestRules.timeout(timeout);
+            RequestRules.buildIdentity(buildIdentity);
+            return new AgentCoreDeployRequest(this, resolved);
         }
 
-        private void checkRoleArn() {
-            if (executionRoleArn == null || executionRoleArn.isBlank()) {
-                throw new InvalidInputException("executionRoleArn", null,
-                        "an execution role is required; AgentCore runs the agent with it.",
-                        "Pass the ARN of a role that bedrock-agentcore.amazonaws.com may assume and that can pull"
-                                + " from ECR.");
+        private void checkRole(ResolvedSettings resolved) {
+            if (executionRoleArn != null) {
+                RequestRules.roleArn(executionRoleArn);
             }
-            if (executionRoleArn.length() > MAX_ROLE_ARN_LENGTH || !ROLE_ARN.matcher(executionRoleArn).matches()) {
-                throw new InvalidInputException("executionRoleArn", executionRoleArn,
-                        "an IAM role ARN looks like 'arn:aws:iam::123456789012:role/name' and has at most "
-                                + MAX_ROLE_ARN_LENGTH + " characters.",
-                        "Copy the role's ARN from the IAM console or `aws iam get-role`.");
-            }
-        }
-
-        private void checkDescription() {
-            if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
-                throw new InvalidInputException("description", null, "the description has " + description.length()
-                        + " characters; AgentCore accepts at most " + MAX_DESCRIPTION_LENGTH + ".",
-                        "Shorten the description.");
-            }
-        }
-
-        private void checkEnvironment() {
-            if (environment.size() > MAX_ENVIRONMENT_ENTRIES) {
-                throw new InvalidInputException("environment", null, environment.size()
-                        + " variables are set; AgentCore accepts at most " + MAX_ENVIRONMENT_ENTRIES + ".",
-                        "Remove variables, or combine related settings into one variable.");
-            }
-            for (Map.Entry<String, String> entry : environment.entrySet()) {
-                String name = entry.getKey();
-                if (name == null || name.isEmpty() || name.length() > MAX_ENVIRONMENT_KEY_LENGTH) {
-                    throw new InvalidInputException("environment variable name", name,
-                            "a name has 1 to " + MAX_ENVIRONMENT_KEY_LENGTH + " characters.", "Rename the variable.");
-                }
-                String value = entry.getValue();
-                // Values are left out of these messages because they may be secret.
-                if (value == null) {
-                    throw new InvalidInputException("environment variable '" + name + "'", null,
-                            "the value is missing.", "Set a value, or an empty string.");
-                }
-                if (value.length() > MAX_ENVIRONMENT_VALUE_LENGTH) {
-                    throw new InvalidInputException("environment variable '" + name + "'", null, "the value has "
-                            + value.length() + " characters; AgentCore accepts at most " + MAX_ENVIRONMENT_VALUE_LENGTH
-                            + ".", "Shorten the value or pass a reference to where the agent can read it.");
-                }
-            }
-        }
-
-        private void checkNetwork() {
-            if (networkMode == NetworkMode.PUBLIC) {
-                if (!subnets.isEmpty() || !securityGroups.isEmpty()) {
-                    throw new InvalidInputException("networkMode", "PUBLIC",
-                            "subnets and security groups apply only to the VPC network mode.",
-                            "Set networkMode to VPC, or remove the subnets and security groups.");
+            if (!createExecutionRole) {
+                if (executionRoleArn == null) {
+                    throw new InvalidInputException("executionRoleArn", null,
+                            "an execution role is required; AgentCore runs the agent with it.",
+                            "Pass the ARN of a role that bedrock-agentcore.amazonaws.com may assume and that can pull"
+                                    + " from ECR, or let the deployment create one.");
                 }
                 return;
             }
-            checkVpcIds("subnets", subnets, SUBNET, "subnet-0123456789abcdef0");
-            checkVpcIds("securityGroups", securityGroups, SECURITY_GROUP, "sg-0123456789abcdef0");
+            String fromArn = executionRoleArn == null ? null
+                    : executionRoleArn.substring(executionRoleArn.lastIndexOf('/') + 1);
+            if (fromArn != null && executionRoleName != null && !fromArn.equals(executionRoleName)) {
+                throw new InvalidInputException("executionRoleName", executionRoleName, "the execution role ARN"
+                        + " names the role '" + fromArn + "'.", "Pass only one of the two.");
+            }
+            resolved.executionRoleName = fromArn != null ? fromArn : executionRoleName != null ? executionRoleName
+                    : ROLE_NAME_PREFIX + resolved.runtimeName;
+            RequestRules.roleName(resolved.executionRoleName);
         }
 
-        private static void checkVpcIds(String parameter, List<String> ids, Pattern pattern, String example) {
-            if (ids.isEmpty() || ids.size() > MAX_VPC_IDS) {
-                throw new InvalidInputException(parameter, ids.isEmpty() ? null : String.join(",", ids),
-                        "the VPC network mode needs 1 to " + MAX_VPC_IDS + " " + parameter + "; " + ids.size()
-                                + " are set.", "Pass ids such as '" + example + "'.");
+        private void checkEndpoints() {
+            NameRules.requireAgentCoreName("endpoint", endpointName);
+            if (stagingEndpoint == null) {
+                return;
             }
-            for (String id : ids) {
-                if (id == null || !pattern.matcher(id).matches()) {
-                    throw new InvalidInputException(parameter, id,
-                            "an id matches " + pattern.pattern() + ".", "Pass ids such as '" + example + "'.");
-                }
-            }
-        }
-
-        private void checkTimeout() {
-            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
-                throw new InvalidInputException("timeout", timeout.toString(),
-                        "the timeout must be more than zero and at most 24 hours.", "Use a value such as 15m.");
+            NameRules.requireAgentCoreName("stagingEndpoint", stagingEndpoint);
+            if (stagingEndpoint.equals(DEFAULT_ENDPOINT) || stagingEndpoint.equals(endpointName)) {
+                throw new InvalidInputException("stagingEndpoint", stagingEndpoint, "the staging endpoint must be a"
+                        + " named endpoint other than DEFAULT and the production endpoint '" + endpointName + "'.",
+                        "Use a name such as 'staging'.");
             }
         }
 
-        private void checkSeed() {
-            if (clientTokenSeed != null && clientTokenSeed.length() > MAX_SEED_LENGTH) {
-                throw new InvalidInputException("clientTokenSeed", null, "the seed has " + clientTokenSeed.length()
-                        + " characters; at most " + MAX_SEED_LENGTH + " are accepted.",
-                        "Use a build identity such as '<job>#<build number>'.");
+        private void checkSmokeTest(ResolvedSettings resolved) {
+            if (smokeTest == null) {
+                return;
+            }
+            smokeTest.check();
+            if (resolved.jwtAuthorizer != null) {
+                // A runtime with a JWT authorizer rejects SigV4 callers; the smoke test signs with SigV4.
+                throw new InvalidInputException("smokeTestPayload", null, "the smoke test invokes the runtime with"
+                        + " AWS credentials (SigV4), which a runtime with a JWT authorizer rejects.",
+                        "Remove the smoke test, or test the endpoint with a bearer token after the deployment.");
             }
         }
+
+        private static void replace(List<String> target, List<String> values) {
+            target.clear();
+            if (values != null) {
+                target.addAll(values);
+            }
+        }
+
     }
 }

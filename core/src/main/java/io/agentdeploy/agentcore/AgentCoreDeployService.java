@@ -8,37 +8,44 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.AgentRuntime;
-import software.amazon.awssdk.services.bedrockagentcorecontrol.model.CreateAgentRuntimeResponse;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.GetAgentRuntimeResponse;
-import software.amazon.awssdk.services.bedrockagentcorecontrol.model.UpdateAgentRuntimeResponse;
 
 /**
- * Deploys an agent image to Bedrock AgentCore Runtime: creates the runtime or updates it when the
- * image or configuration differs, waits until the new version is READY, and makes the endpoint
- * serve it. A rerun with unchanged inputs makes no mutating call.
+ * Deploys an agent image to Bedrock AgentCore Runtime. It creates the runtime or updates it when
+ * the image or configuration differs, and waits until the new version is READY. Then it points the
+ * staging and production endpoints at it and smoke-tests it, and it rolls the endpoints back when
+ * any of that fails. A rerun with unchanged inputs makes no mutating call.
  *
- * <p>Environment variable values are sent to AgentCore but never reported; values of variables
- * whose names look secret are registered with the {@link Redactor}.
+ * <p>The work runs in two phases so that a caller can persist the state in between and survive a
+ * restart: {@link #begin} makes the create or update call and returns an {@link AgentCoreBegun};
+ * {@link #complete} waits and finishes. {@link #deploy} runs both. {@link #rollback} restores the
+ * endpoints of a finished deployment, for an orchestrator whose later layer failed.
+ *
+ * <p>Environment values, plain or secret, are sent to AgentCore but never reported; values of
+ * secret variables and of plain variables whose names look secret are registered with the
+ * {@link Redactor}.
  */
 public final class AgentCoreDeployService {
 
     static final String READY = "READY";
-    private static final Set<String> FAILED = Set.of("CREATE_FAILED", "UPDATE_FAILED");
-    private static final Set<String> IN_PROGRESS = Set.of("CREATING", "UPDATING");
 
     private final String region;
     private final ProgressListener listener;
     private final Redactor redactor;
     private final Clock clock;
-    private final RuntimeApi api;
-    private final StatusPoller poller;
+    private final RuntimeStep runtimes;
     private final EndpointStep endpoints;
+    private final Rollbacks rollbacks;
+    private final SmokeTester smokeTester;
+    private final SecretResolver secrets;
+    private final ExecutionRoles roles;
 
-    /** Creates a service that calls AgentCore through {@code clients} and reports to {@code listener}. */
+    /** Creates a service that calls AWS through {@code clients} and reports to {@code listener}. */
     public AgentCoreDeployService(AwsClients clients, ProgressListener listener, Redactor redactor) {
         this(clients, listener, redactor, Clock.systemUTC(), Sleeper.SYSTEM);
     }
@@ -50,55 +57,226 @@ public final class AgentCoreDeployService {
         this.redactor = redactor;
         this.listener = redactor.wrap(listener);
         this.clock = clock;
-        this.api = new RuntimeApi(clients.agentCoreControl(), redactor);
-        this.poller = new StatusPoller(clock, sleeper, this.listener);
+        RuntimeApi api = new RuntimeApi(clients.agentCoreControl(), redactor,
+                new PropagationRetry(clock, sleeper, this.listener));
+        StatusPoller poller = new StatusPoller(clock, sleeper, this.listener);
+        this.runtimes = new RuntimeStep(api, poller, this.listener, redactor);
         this.endpoints = new EndpointStep(api, poller, this.listener, redactor);
+        this.rollbacks = new Rollbacks(runtimes, endpoints, this.listener);
+        this.smokeTester = new SmokeTester(clients, this.listener, redactor, clock);
+        this.secrets = new SecretResolver(clients, this.listener, redactor);
+        this.roles = new ExecutionRoles(clients, this.listener);
     }
 
     /**
-     * Creates or updates the runtime, waits until it is READY and points the endpoint at its version.
+     * Deploys in one call: {@link #begin} then {@link #complete}.
      *
      * @return what was deployed, with {@code changed=false} when nothing had to change
      * @throws InvalidInputException when the image is not in the runtime's region (checked before any call)
-     * @throws AgentCoreException when a call fails, the runtime or endpoint ends in CREATE_FAILED or
-     *     UPDATE_FAILED (thrown as soon as it is seen), or the request's timeout passes first
+     * @throws AgentCoreException when a call fails, the version or an endpoint ends in CREATE_FAILED or
+     *     UPDATE_FAILED (thrown as soon as it is seen), the smoke test fails, or the timeout passes;
+     *     {@link AgentCoreException#rolledBack()} and its notes tell what was restored or left
      * @throws io.agentdeploy.error.DeploymentCancelledException when the thread is interrupted
      */
     public AgentCoreDeployResult deploy(AgentCoreDeployRequest request) {
+        return complete(request, begin(request));
+    }
+
+    /**
+     * Checks the image's region, resolves secret values, ensures the execution role when asked, and
+     * creates the runtime or updates it when its settings differ. Records what the endpoints served.
+     *
+     * @throws InvalidInputException when the image is not in the runtime's region
+     * @throws AgentCoreException when a call fails
+     */
+    public AgentCoreBegun begin(AgentCoreDeployRequest request) {
         Instant started = clock.instant();
         List<String> notes = new ArrayList<>();
         checkImage(request, notes);
-        checkEnvironment(request, notes);
-        RuntimeSettings desired = RuntimeSettings.of(request);
+        warnPlainSecrets(request, notes);
+        Map<String, String> secretValues = secrets.resolve(request);
+        String roleArn = request.executionRoleArn();
+        boolean roleChanged = false;
+        if (request.createExecutionRole()) {
+            ExecutionRoles.Ensured role = roles.ensure(request);
+            roleArn = role.arn();
+            roleChanged = role.changed();
+        }
+        RuntimeSettings desired = RuntimeSettings.of(request, roleArn, secretValues);
         listener.lifecycle("Deploying AgentCore runtime '" + request.runtimeName() + "' in " + region + " with image "
                 + request.image() + ".");
 
         Deadline deadline = new Deadline(started, request.timeout());
-        Change change = createOrUpdate(request, desired, deadline);
-        GetAgentRuntimeResponse runtime = change.ready() != null ? change.ready() : awaitReady(change, deadline);
-        EndpointStep.Served endpoint = endpoints.serve(change.target(), request, runtime.agentRuntimeVersion(),
-                deadline);
+        AgentCoreErrors.Target target = new AgentCoreErrors.Target(region, request.runtimeName(), null, roleArn);
+        Optional<AgentRuntime> existing = runtimes.find(target);
+        Map<String, String> before = new LinkedHashMap<>();
+        RuntimeStep.Change change;
+        if (existing.isPresent()) {
+            AgentCoreErrors.Target found = target.withRuntimeId(existing.get().agentRuntimeId());
+            GetAgentRuntimeResponse current = runtimes.settled(found, deadline);
+            for (String name : touchedEndpoints(request)) {
+                endpoints.liveVersion(found, name).ifPresent(version -> before.put(name, version));
+            }
+            change = runtimes.updateIfChanged(request, desired, found, existing.get().agentRuntimeArn(), current);
+        } else {
+            change = runtimes.create(request, desired, target, deadline);
+            if (!change.created() && change.previousVersion() != null) {
+                // Created by another deployment meanwhile: DEFAULT served the version this one replaced.
+                before.put(AgentCoreDeployRequest.DEFAULT_ENDPOINT, change.previousVersion());
+            }
+        }
+        boolean tagsChanged = !change.created() && runtimes.reconcileTags(change.target(), change.arn(),
+                request.tags());
+        return new AgentCoreBegun(region, request.runtimeName(), change.target().runtimeId(), change.arn(),
+                change.version(), change.previousVersion(), change.changed(), change.created(), roleArn, roleChanged,
+                tagsChanged, before, started.toEpochMilli(), notes);
+    }
 
-        return new AgentCoreDeployResult(request.runtimeName(), runtime.agentRuntimeId(), runtime.agentRuntimeArn(),
-                runtime.agentRuntimeVersion(), change.previousVersion(), runtime.statusAsString(),
-                request.endpointName(), endpoint.endpointArn(), endpoint.liveVersion(), request.image(), region,
-                change.changed() || endpoint.changed(), notes);
+    /**
+     * Waits until the version of {@code begun} is READY, points the staging endpoint at it and
+     * smoke-tests it there (when both are requested), points the production endpoint at it, and
+     * smoke-tests it there when there is no staging endpoint. On failure the endpoints are pointed
+     * back at the previous version unless the request turns rollback off.
+     *
+     * @throws AgentCoreException as for {@link #deploy}
+     */
+    public AgentCoreDeployResult complete(AgentCoreDeployRequest request, AgentCoreBegun begun) {
+        Deadline deadline = new Deadline(Instant.ofEpochMilli(begun.startedAtEpochMillis()), request.timeout());
+        AgentCoreErrors.Target target = new AgentCoreErrors.Target(region, begun.runtimeName(), begun.runtimeId(),
+                begun.executionRoleArn());
+        String version = begun.targetVersion();
+        List<EndpointChange> served = new ArrayList<>();
+        try {
+            GetAgentRuntimeResponse runtime = runtimes.awaitReady(target, version, deadline);
+            SmokeTestResult smoke = null;
+            if (request.stagingEndpoint() != null) {
+                served.add(serve(target, request.stagingEndpoint(), version, begun, request, deadline));
+                if (request.smokeTest() != null) {
+                    smoke = smokeTester.run(target, begun.runtimeArn(), request.stagingEndpoint(), version,
+                            request.smokeTest());
+                }
+            }
+            EndpointChange production = serve(target, request.endpointName(), version, begun, request, deadline);
+            served.add(production);
+            if (request.stagingEndpoint() == null && request.smokeTest() != null) {
+                smoke = smokeTester.run(target, begun.runtimeArn(), request.endpointName(), version,
+                        request.smokeTest());
+            }
+            boolean changed = begun.changed() || begun.roleChanged() || begun.tagsChanged()
+                    || served.stream().anyMatch(EndpointChange::changed);
+            return new AgentCoreDeployResult(begun.runtimeName(), begun.runtimeId(), begun.runtimeArn(), version,
+                    begun.previousVersion(), runtime.statusAsString(), production.name(), production.arn(),
+                    production.version(), request.image(), region, begun.executionRoleArn(), served, smoke, changed,
+                    begun.notes());
+        } catch (AgentCoreException e) {
+            throw afterFailure(request, begun, target, e);
+        }
+    }
+
+    /**
+     * Points the endpoints a finished deployment moved back at the versions they served before, for
+     * an orchestrator whose later layer failed. Endpoints the deployment created have no earlier
+     * version and stay; see the notes.
+     */
+    public AgentCoreRollbackResult rollback(AgentCoreDeployRequest request, AgentCoreDeployResult deployed) {
+        Map<String, String> named = new LinkedHashMap<>();
+        String defaultVersion = null;
+        for (EndpointChange endpoint : deployed.endpoints()) {
+            if (!endpoint.changed()) {
+                continue;
+            }
+            if (AgentCoreDeployRequest.DEFAULT_ENDPOINT.equals(endpoint.name())) {
+                defaultVersion = deployed.previousVersion() == null ? null : endpoint.previousVersion();
+            } else {
+                named.put(endpoint.name(), endpoint.previousVersion());
+            }
+        }
+        AgentCoreErrors.Target target = new AgentCoreErrors.Target(region, deployed.runtimeName(),
+                deployed.runtimeId(), deployed.executionRoleArn());
+        return restore(request, target, new Rollbacks.Plan(named, defaultVersion));
+    }
+
+    /** Points the endpoints back at what they served before {@link #begin}, for a deployment never completed. */
+    public AgentCoreRollbackResult rollback(AgentCoreDeployRequest request, AgentCoreBegun begun) {
+        AgentCoreErrors.Target target = new AgentCoreErrors.Target(region, begun.runtimeName(), begun.runtimeId(),
+                begun.executionRoleArn());
+        return restore(request, target, plan(request, begun));
+    }
+
+    private AgentCoreRollbackResult restore(AgentCoreDeployRequest request, AgentCoreErrors.Target target,
+            Rollbacks.Plan plan) {
+        listener.lifecycle("Rolling back AgentCore runtime '" + target.runtimeName() + "' (" + target.runtimeId()
+                + ").");
+        return rollbacks.restore(target, request.buildIdentity(), plan, new Deadline(clock.instant(),
+                request.timeout()));
+    }
+
+    /** The state this deployment replaced: the named endpoints it touches, and DEFAULT when it is production. */
+    private static Rollbacks.Plan plan(AgentCoreDeployRequest request, AgentCoreBegun begun) {
+        Map<String, String> named = new LinkedHashMap<>();
+        for (String name : touchedEndpoints(request)) {
+            if (!AgentCoreDeployRequest.DEFAULT_ENDPOINT.equals(name)) {
+                named.put(name, begun.endpointVersions().get(name));
+            }
+        }
+        boolean defaultIsProduction = AgentCoreDeployRequest.DEFAULT_ENDPOINT.equals(request.endpointName());
+        String defaultVersion = defaultIsProduction && begun.changed() && !begun.created()
+                ? begun.endpointVersions().get(AgentCoreDeployRequest.DEFAULT_ENDPOINT) : null;
+        return new Rollbacks.Plan(named, defaultVersion);
+    }
+
+    private AgentCoreException afterFailure(AgentCoreDeployRequest request, AgentCoreBegun begun,
+            AgentCoreErrors.Target target, AgentCoreException failure) {
+        if (begun.created()) {
+            String left = "Nothing to roll back: this deployment created AgentCore runtime '" + begun.runtimeName()
+                    + "' (" + begun.runtimeId() + ", version " + begun.targetVersion() + "), which is left in place"
+                    + " for inspection; deploy again after fixing the cause.";
+            listener.warning(left);
+            return failure.withRollback(false, left, List.of(left));
+        }
+        if (!request.rollback()) {
+            String left = "Rollback is off: AgentCore runtime '" + begun.runtimeName() + "' and its endpoints are"
+                    + " left as they are (before this deployment: version " + begun.previousVersion()
+                    + endpointList(begun.endpointVersions()) + ").";
+            listener.warning(left);
+            return failure.withRollback(false, left, List.of(left));
+        }
+        AgentCoreRollbackResult result = restore(request, target, plan(request, begun));
+        if (result.notes().isEmpty()) {
+            String none = "Nothing to roll back: no endpoint served an earlier version of AgentCore runtime '"
+                    + begun.runtimeName() + "' before this deployment.";
+            listener.warning(none);
+            return failure.withRollback(false, none, List.of(none));
+        }
+        String sentence = (result.complete() ? "Rolled back: " : "Rollback incomplete: ")
+                + String.join(" ", result.notes());
+        return failure.withRollback(result.complete(), redactor.redact(sentence), result.notes());
+    }
+
+    private EndpointChange serve(AgentCoreErrors.Target target, String name, String version, AgentCoreBegun begun,
+            AgentCoreDeployRequest request, Deadline deadline) {
+        return endpoints.serve(target, name, version, begun.endpointVersions().get(name), request.buildIdentity(),
+                deadline);
+    }
+
+    private static List<String> touchedEndpoints(AgentCoreDeployRequest request) {
+        List<String> names = new ArrayList<>();
+        if (request.stagingEndpoint() != null) {
+            names.add(request.stagingEndpoint());
+        }
+        names.add(request.endpointName());
+        return names;
+    }
+
+    private static String endpointList(Map<String, String> versions) {
+        StringBuilder text = new StringBuilder();
+        versions.forEach((name, version) -> text.append(", endpoint ").append(name).append(" on version ")
+                .append(version));
+        return text.toString();
     }
 
     /** The wait budget of one deployment: the request's timeout, counted from the start. */
     record Deadline(Instant started, Duration limit) { }
-
-    /**
-     * The runtime after the create or update call.
-     *
-     * @param target the runtime, id included
-     * @param version the version the call produced, or the current one when nothing changed
-     * @param previousVersion the version current before, or {@code null} after a create
-     * @param changed whether a create or update was made
-     * @param ready the runtime as read when it was already READY and unchanged, else {@code null}
-     */
-    private record Change(AgentCoreErrors.Target target, String version, String previousVersion, boolean changed,
-            GetAgentRuntimeResponse ready) { }
 
     private void checkImage(AgentCoreDeployRequest request, List<String> notes) {
         ContainerImage image = ContainerImage.parse("image", request.image());
@@ -116,132 +294,25 @@ public final class AgentCoreDeployService {
         }
     }
 
-    private void checkEnvironment(AgentCoreDeployRequest request, List<String> notes) {
-        if (request.environment().isEmpty()) {
-            return;
+    /** Warns about plain-text values of variables whose names look secret, naming the variable only. */
+    private void warnPlainSecrets(AgentCoreDeployRequest request, List<String> notes) {
+        if (!request.environment().isEmpty()) {
+            listener.debug("Environment variables (names only): " + String.join(", ", request.environment().keySet()));
         }
-        listener.debug("Environment variables (names only): " + String.join(", ", request.environment().keySet()));
         request.environment().forEach((name, value) -> {
-            if (SecretNames.looksSecret(name)) {
-                redactor.register(value);
-                String warning = "Environment variable '" + name + "' looks like a secret but is passed as plain"
-                        + " text; AgentCore stores it in the runtime configuration, readable with"
-                        + " bedrock-agentcore:GetAgentRuntime.";
-                listener.warning(warning);
-                notes.add(warning);
+            if (!SecretNames.looksSecret(name)) {
+                return;
             }
+            redactor.register(value);
+            String source = request.environmentFromFile().contains(name) && request.settingsFile() != null
+                    ? "in " + request.settingsFile().getFileName() : "as a plain parameter";
+            String warning = "Environment variable '" + name + "' looks like a secret but is given as plain text "
+                    + source + ". Pass it as a secret instead: secretEnvironment with a secret-text credential in"
+                    + " Jenkins, or --secret-env " + name + "=ENV:<variable> or --secret-env " + name
+                    + "=<Secrets Manager ARN> on the command line.";
+            listener.warning(warning);
+            notes.add(warning);
         });
-    }
-
-    private Change createOrUpdate(AgentCoreDeployRequest request, RuntimeSettings desired, Deadline deadline) {
-        AgentCoreErrors.Target target = new AgentCoreErrors.Target(region, request.runtimeName(), null,
-                request.executionRoleArn());
-        Optional<AgentRuntime> existing = api.findByName(target);
-        if (existing.isPresent()) {
-            return updateIfChanged(request, desired, target.withRuntimeId(existing.get().agentRuntimeId()), deadline);
-        }
-
-        String token = ClientTokens.derive(request.clientTokenSeed(), "CreateAgentRuntime", request.runtimeName(),
-                desired.fingerprint());
-        Optional<CreateAgentRuntimeResponse> created = api.create(target, desired, token);
-        if (created.isEmpty()) {
-            // ConflictException: another deployment created the runtime after the lookup.
-            listener.lifecycle("AgentCore runtime '" + request.runtimeName() + "' was created by another deployment"
-                    + " meanwhile; updating it instead.");
-            AgentRuntime found = api.findByName(target).orElseThrow(() -> new AgentCoreException("AgentCore runtime '"
-                    + request.runtimeName() + "' could not be created in " + region + ": the name is taken, but no"
-                    + " runtime of that name is listed. Deploy again in a minute.", null, region,
-                    request.runtimeName(), null, null, "ConflictException"));
-            return updateIfChanged(request, desired, target.withRuntimeId(found.agentRuntimeId()), deadline);
-        }
-        CreateAgentRuntimeResponse response = created.get();
-        listener.lifecycle("Created AgentCore runtime '" + request.runtimeName() + "' (" + response.agentRuntimeId()
-                + "), version " + response.agentRuntimeVersion() + ".");
-        return new Change(target.withRuntimeId(response.agentRuntimeId()), response.agentRuntimeVersion(), null, true,
-                null);
-    }
-
-    private Change updateIfChanged(AgentCoreDeployRequest request, RuntimeSettings desired,
-            AgentCoreErrors.Target target, Deadline deadline) {
-        GetAgentRuntimeResponse current = api.get(target);
-        if (IN_PROGRESS.contains(current.statusAsString())) {
-            listener.lifecycle("AgentCore runtime '" + target.runtimeName() + "' is " + current.statusAsString()
-                    + " from another change; waiting for it to finish first.");
-            current = awaitSettled(target, current.agentRuntimeVersion(), deadline);
-        }
-        if ("DELETING".equals(current.statusAsString())) {
-            throw new AgentCoreException("AgentCore runtime '" + target.runtimeName() + "' (" + target.runtimeId()
-                    + ") is being deleted in " + region + ". Deploy again once it is gone.", null, region,
-                    target.runtimeName(), target.runtimeId(), "DELETING", null);
-        }
-        String version = current.agentRuntimeVersion();
-        RuntimeSettings actual = RuntimeSettings.of(current);
-        if (actual.equals(desired) && READY.equals(current.statusAsString())) {
-            listener.lifecycle("AgentCore runtime '" + target.runtimeName() + "' (" + target.runtimeId() + ") version "
-                    + version + " already has this image and configuration; not updating it.");
-            return new Change(target, version, version, false, current);
-        }
-
-        List<String> differences = desired.differencesFrom(actual);
-        String reason = differences.isEmpty() ? "its status is " + current.statusAsString()
-                : String.join(", ", differences) + " changed";
-        listener.lifecycle("Updating AgentCore runtime '" + target.runtimeName() + "' (" + target.runtimeId()
-                + ") from version " + version + ": " + reason + ".");
-        // The current version is part of the token, so that retrying after a failed update makes a new call.
-        String token = ClientTokens.derive(request.clientTokenSeed(), "UpdateAgentRuntime",
-                target.runtimeId() + "@" + version, desired.fingerprint());
-        UpdateAgentRuntimeResponse updated = api.update(target, desired, current, token);
-        return new Change(target, updated.agentRuntimeVersion(), version, true, null);
-    }
-
-    /** Waits until another change ends in READY or a failure. Throws only when the timeout passes first. */
-    private GetAgentRuntimeResponse awaitSettled(AgentCoreErrors.Target target, String version, Deadline deadline) {
-        StatusPoller.Outcome<GetAgentRuntimeResponse> outcome = poller.await(subject(target, version),
-                deadline.started(), deadline.limit(), () -> api.get(target), GetAgentRuntimeResponse::statusAsString,
-                runtime -> !IN_PROGRESS.contains(runtime.statusAsString()));
-        if (outcome.timedOut()) {
-            throw timedOut(target, version, outcome, deadline);
-        }
-        return outcome.last();
-    }
-
-    /**
-     * Polls until the version made by this deployment, or a newer one, is READY. A failure of that
-     * version ends the wait at once.
-     */
-    private GetAgentRuntimeResponse awaitReady(Change change, Deadline deadline) {
-        AgentCoreErrors.Target target = change.target();
-        StatusPoller.Outcome<GetAgentRuntimeResponse> outcome = poller.await(subject(target, change.version()),
-                deadline.started(), deadline.limit(), () -> api.get(target), GetAgentRuntimeResponse::statusAsString,
-                runtime -> atLeast(runtime.agentRuntimeVersion(), change.version())
-                        && (READY.equals(runtime.statusAsString()) || FAILED.contains(runtime.statusAsString())));
-        if (outcome.timedOut()) {
-            throw timedOut(target, change.version(), outcome, deadline);
-        }
-        GetAgentRuntimeResponse runtime = outcome.last();
-        if (FAILED.contains(runtime.statusAsString())) {
-            throw new AgentCoreException(redactor.redact("AgentCore runtime '" + target.runtimeName() + "' ("
-                    + target.runtimeId() + ") version " + runtime.agentRuntimeVersion() + " ended in "
-                    + runtime.statusAsString() + " in " + region + ": " + sentence(runtime.failureReason())
-                    + " Fix the cause (often the image or the execution role's permissions) and deploy again."),
-                    null, region, target.runtimeName(),
-                    target.runtimeId(), runtime.statusAsString(), runtime.failureReason());
-        }
-        return runtime;
-    }
-
-    private AgentCoreException timedOut(AgentCoreErrors.Target target, String version,
-            StatusPoller.Outcome<?> outcome, Deadline deadline) {
-        return new AgentCoreException("AgentCore runtime '" + target.runtimeName() + "' (" + target.runtimeId()
-                + ") version " + version + " did not become READY in " + region + " within the timeout of "
-                + StatusPoller.format(deadline.limit()) + ": its status was still " + outcome.status() + " after "
-                + StatusPoller.format(outcome.elapsed()) + ". Raise the timeout, or check the runtime in the"
-                + " AgentCore console.", null, region, target.runtimeName(), target.runtimeId(), outcome.status(),
-                null);
-    }
-
-    private static String subject(AgentCoreErrors.Target target, String version) {
-        return "AgentCore runtime '" + target.runtimeName() + "' version " + version;
     }
 
     /** Turns the service's failure reason into a sentence for a message. */

@@ -30,6 +30,10 @@ final class AgentCoreErrors {
         Target withRuntimeId(String id) {
             return new Target(region, runtimeName, id, roleArn);
         }
+
+        Target withRole(String role) {
+            return new Target(region, runtimeName, runtimeId, role);
+        }
     }
 
     /** Translates {@code e}, thrown by {@code operation}; the message is redacted. */

@@ -1,13 +1,16 @@
 package io.agentdeploy.agentcore;
 
-import io.agentdeploy.error.DeployException;
+import io.agentdeploy.error.LayerFailedException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A failed AgentCore call or wait: the service rejected a call, the runtime or endpoint ended in
- * CREATE_FAILED or UPDATE_FAILED, or it did not become READY in time. Carries the context so the
- * record and the console can show where it happened.
+ * A failed AgentCore call, wait or check: the service rejected a call, the runtime or endpoint ended
+ * in CREATE_FAILED or UPDATE_FAILED, it did not become READY in time, or the smoke test failed.
+ * Carries the context so the record and the console can show where it happened and, for a failure
+ * after the update, whether the endpoints were rolled back and what was left behind.
  */
-public class AgentCoreException extends DeployException {
+public class AgentCoreException extends LayerFailedException {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,12 +31,30 @@ public class AgentCoreException extends DeployException {
      */
     public AgentCoreException(String message, Throwable cause, String region, String runtimeName, String runtimeId,
             String status, String reason) {
-        super(message, cause);
+        this(message, cause, region, runtimeName, runtimeId, status, reason, false, List.of());
+    }
+
+    private AgentCoreException(String message, Throwable cause, String region, String runtimeName, String runtimeId,
+            String status, String reason, boolean rolledBack, List<String> notes) {
+        super(message, cause, rolledBack, notes);
         this.region = region;
         this.runtimeName = runtimeName;
         this.runtimeId = runtimeId;
         this.status = status;
         this.reason = reason;
+    }
+
+    /**
+     * Returns this failure with the outcome of the rollback: its sentence appended to the message and
+     * its notes added.
+     */
+    AgentCoreException withRollback(boolean rolledBack, String sentence, List<String> notes) {
+        List<String> all = new ArrayList<>(notes());
+        all.addAll(notes);
+        AgentCoreException copy = new AgentCoreException(getMessage() + " " + sentence, getCause(), region,
+                runtimeName, runtimeId, status, reason, rolledBack, all);
+        copy.setStackTrace(getStackTrace());
+        return copy;
     }
 
     public String region() {

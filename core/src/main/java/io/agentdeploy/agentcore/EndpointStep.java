@@ -15,15 +15,6 @@ final class EndpointStep {
 
     private static final Set<String> FAILED = Set.of("CREATE_FAILED", "UPDATE_FAILED");
 
-    /**
-     * The endpoint once it serves the version.
-     *
-     * @param endpointArn the endpoint ARN
-     * @param liveVersion the version it serves
-     * @param changed whether this step created or updated it
-     */
-    record Served(String endpointArn, String liveVersion, boolean changed) { }
-
     private final RuntimeApi api;
     private final StatusPoller poller;
     private final ProgressListener listener;
@@ -36,29 +27,50 @@ final class EndpointStep {
         this.redactor = redactor;
     }
 
-    Served serve(AgentCoreErrors.Target target, AgentCoreDeployRequest request, String version,
-            AgentCoreDeployService.Deadline deadline) {
-        String name = request.endpointName();
-        boolean changed = false;
+    /** Returns the version the endpoint serves, or empty when the runtime has no endpoint of that name. */
+    Optional<String> liveVersion(AgentCoreErrors.Target target, String name) {
+        return api.findEndpoint(target, name).map(GetAgentRuntimeEndpointResponse::liveVersion);
+    }
+
+    /**
+     * Points the endpoint at the version and waits until it serves it.
+     *
+     * @param previousVersion the version it served before the deployment, or {@code null} when it did not exist
+     * @param buildIdentity the seed of the client tokens
+     */
+    EndpointChange serve(AgentCoreErrors.Target target, String name, String version, String previousVersion,
+            String buildIdentity, AgentCoreDeployService.Deadline deadline) {
+        boolean moved = false;
         if (!AgentCoreDeployRequest.DEFAULT_ENDPOINT.equals(name)) {
-            changed = pointAt(target, request, name, version);
+            moved = pointAt(target, name, version, buildIdentity, "");
         }
         GetAgentRuntimeEndpointResponse endpoint = awaitServing(target, name, version, deadline);
         listener.lifecycle("Endpoint " + name + " of AgentCore runtime '" + target.runtimeName() + "' serves version "
                 + endpoint.liveVersion() + ".");
-        return new Served(endpoint.agentRuntimeEndpointArn(), endpoint.liveVersion(), changed);
+        boolean changed = moved || previousVersion == null || !previousVersion.equals(endpoint.liveVersion());
+        return new EndpointChange(name, endpoint.agentRuntimeEndpointArn(), previousVersion, endpoint.liveVersion(),
+                changed);
+    }
+
+    /** Moves a named endpoint back to an earlier version and waits until it serves it. */
+    EndpointChange restore(AgentCoreErrors.Target target, String name, String version, String buildIdentity,
+            AgentCoreDeployService.Deadline deadline) {
+        String from = liveVersion(target, name).orElse(null);
+        pointAt(target, name, version, buildIdentity, "rollback|");
+        GetAgentRuntimeEndpointResponse endpoint = awaitServing(target, name, version, deadline);
+        return new EndpointChange(name, endpoint.agentRuntimeEndpointArn(), from, endpoint.liveVersion(), true);
     }
 
     /** Creates the endpoint on the version, or moves it there; returns whether a call was made. */
-    private boolean pointAt(AgentCoreErrors.Target target, AgentCoreDeployRequest request, String name,
-            String version) {
+    private boolean pointAt(AgentCoreErrors.Target target, String name, String version, String buildIdentity,
+            String purpose) {
         Optional<GetAgentRuntimeEndpointResponse> existing = api.findEndpoint(target, name);
         String endpointTarget = target.runtimeId() + "/" + name;
         if (existing.isEmpty()) {
             listener.lifecycle("Creating endpoint " + name + " of AgentCore runtime '" + target.runtimeName()
                     + "' on version " + version + ".");
-            api.createEndpoint(target, name, version, ClientTokens.derive(request.clientTokenSeed(),
-                    "CreateAgentRuntimeEndpoint", endpointTarget, version));
+            api.createEndpoint(target, name, version, ClientTokens.derive(buildIdentity,
+                    purpose + "CreateAgentRuntimeEndpoint", endpointTarget, version));
             return true;
         }
         GetAgentRuntimeEndpointResponse endpoint = existing.get();
@@ -68,8 +80,8 @@ final class EndpointStep {
         }
         listener.lifecycle("Moving endpoint " + name + " of AgentCore runtime '" + target.runtimeName()
                 + "' from version " + endpoint.liveVersion() + " to " + version + ".");
-        api.updateEndpoint(target, name, version, ClientTokens.derive(request.clientTokenSeed(),
-                "UpdateAgentRuntimeEndpoint", endpointTarget + "@" + endpoint.liveVersion(), version));
+        api.updateEndpoint(target, name, version, ClientTokens.derive(buildIdentity,
+                purpose + "UpdateAgentRuntimeEndpoint", endpointTarget + "@" + endpoint.liveVersion(), version));
         return true;
     }
 

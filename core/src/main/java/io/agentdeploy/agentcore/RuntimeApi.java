@@ -1,21 +1,26 @@
 package io.agentdeploy.agentcore;
 
 import io.agentdeploy.progress.Redactor;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.BedrockAgentCoreControlClient;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.AgentRuntime;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.AgentRuntimeArtifact;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.AuthorizerConfiguration;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.ConflictException;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.ContainerConfiguration;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.CreateAgentRuntimeEndpointResponse;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.CreateAgentRuntimeRequest;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.CreateAgentRuntimeResponse;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.CustomJWTAuthorizerConfiguration;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.GetAgentRuntimeEndpointResponse;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.GetAgentRuntimeResponse;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.LifecycleConfiguration;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.NetworkConfiguration;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.ProtocolConfiguration;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.RequestHeaderConfiguration;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.UpdateAgentRuntimeEndpointResponse;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.UpdateAgentRuntimeRequest;
@@ -24,7 +29,8 @@ import software.amazon.awssdk.services.bedrockagentcorecontrol.model.VpcConfig;
 
 /**
  * The AgentCore control plane calls of this layer, each translating SDK exceptions once into
- * {@link AgentCoreException}. Throttling and 5xx responses were already retried by the SDK.
+ * {@link AgentCoreException}. Throttling and 5xx responses were already retried by the SDK; create
+ * and update are also retried while a new execution role propagates ({@link PropagationRetry}).
  */
 final class RuntimeApi {
 
@@ -33,10 +39,12 @@ final class RuntimeApi {
 
     private final BedrockAgentCoreControlClient client;
     private final Redactor redactor;
+    private final PropagationRetry propagation;
 
-    RuntimeApi(BedrockAgentCoreControlClient client, Redactor redactor) {
+    RuntimeApi(BedrockAgentCoreControlClient client, Redactor redactor, PropagationRetry propagation) {
         this.client = client;
         this.redactor = redactor;
+        this.propagation = propagation;
     }
 
     /**
@@ -51,7 +59,8 @@ final class RuntimeApi {
     }
 
     /** Creates the runtime, or returns empty when one with this name exists already (ConflictException). */
-    Optional<CreateAgentRuntimeResponse> create(AgentCoreErrors.Target target, RuntimeSettings settings, String token) {
+    Optional<CreateAgentRuntimeResponse> create(AgentCoreErrors.Target target, RuntimeSettings settings,
+            Map<String, String> tags, String token) {
         CreateAgentRuntimeRequest.Builder request = CreateAgentRuntimeRequest.builder()
                 .agentRuntimeName(target.runtimeName())
                 .agentRuntimeArtifact(artifact(settings))
@@ -60,9 +69,16 @@ final class RuntimeApi {
                 .protocolConfiguration(protocol(settings))
                 .environmentVariables(settings.environment())
                 .description(settings.description())
+                .lifecycleConfiguration(lifecycle(settings))
+                .authorizerConfiguration(authorizer(settings))
+                .requestHeaderConfiguration(headers(settings))
                 .clientToken(token);
+        if (!tags.isEmpty()) {
+            request.tags(tags);
+        }
         try {
-            return Optional.of(call("CreateAgentRuntime", target, () -> client.createAgentRuntime(request.build())));
+            return Optional.of(propagation.run("CreateAgentRuntime",
+                    () -> call("CreateAgentRuntime", target, () -> client.createAgentRuntime(request.build()))));
         } catch (AgentCoreException e) {
             if (e.getCause() instanceof ConflictException) {
                 return Optional.empty();
@@ -73,13 +89,12 @@ final class RuntimeApi {
 
     /**
      * Updates the runtime with the complete desired specification: the API replaces the whole
-     * configuration, so a setting left out is removed. Settings this layer does not manage yet
-     * (lifecycle, authorizer, request headers) are carried over from {@code current}.
+     * configuration, so a setting left out is removed.
      */
-    UpdateAgentRuntimeResponse update(AgentCoreErrors.Target target, RuntimeSettings settings,
-            GetAgentRuntimeResponse current, String token) {
+    UpdateAgentRuntimeResponse update(AgentCoreErrors.Target target, RuntimeSettings settings, String token) {
         // NOTE: re-sending an unchanged JWT authorizer was reported to fail with "Authorizer already
-        // exists" (bedrock-agentcore-starter-toolkit, 2025-10); this carries it over as returned.
+        // exists" (bedrock-agentcore-starter-toolkit, 2025-10); the full specification is sent anyway,
+        // because leaving the authorizer out would remove it.
         UpdateAgentRuntimeRequest request = UpdateAgentRuntimeRequest.builder()
                 .agentRuntimeId(target.runtimeId())
                 .agentRuntimeArtifact(artifact(settings))
@@ -88,12 +103,29 @@ final class RuntimeApi {
                 .protocolConfiguration(protocol(settings))
                 .environmentVariables(settings.environment())
                 .description(settings.description())
-                .lifecycleConfiguration(current.lifecycleConfiguration())
-                .authorizerConfiguration(current.authorizerConfiguration())
-                .requestHeaderConfiguration(current.requestHeaderConfiguration())
+                .lifecycleConfiguration(lifecycle(settings))
+                .authorizerConfiguration(authorizer(settings))
+                .requestHeaderConfiguration(headers(settings))
                 .clientToken(token)
                 .build();
-        return call("UpdateAgentRuntime", target, () -> client.updateAgentRuntime(request));
+        return propagation.run("UpdateAgentRuntime",
+                () -> call("UpdateAgentRuntime", target, () -> client.updateAgentRuntime(request)));
+    }
+
+    /** Reads one version of the runtime. */
+    GetAgentRuntimeResponse get(AgentCoreErrors.Target target, String version) {
+        return call("GetAgentRuntime", target, () -> client.getAgentRuntime(
+                r -> r.agentRuntimeId(target.runtimeId()).agentRuntimeVersion(version)));
+    }
+
+    /** Reads the tags on the runtime's ARN. */
+    Map<String, String> tags(AgentCoreErrors.Target target, String runtimeArn) {
+        return call("ListTagsForResource", target, () -> client.listTagsForResource(r -> r.resourceArn(runtimeArn))
+                .tags());
+    }
+
+    void tag(AgentCoreErrors.Target target, String runtimeArn, Map<String, String> tags) {
+        call("TagResource", target, () -> client.tagResource(r -> r.resourceArn(runtimeArn).tags(tags)));
     }
 
     /** Reads the runtime's newest version. */
@@ -154,5 +186,34 @@ final class RuntimeApi {
 
     private static ProtocolConfiguration protocol(RuntimeSettings settings) {
         return ProtocolConfiguration.builder().serverProtocol(settings.protocol()).build();
+    }
+
+    private static LifecycleConfiguration lifecycle(RuntimeSettings settings) {
+        return LifecycleConfiguration.builder()
+                .idleRuntimeSessionTimeout(settings.idleSessionTimeoutSeconds())
+                .maxLifetime(settings.maxLifetimeSeconds())
+                .build();
+    }
+
+    private static AuthorizerConfiguration authorizer(RuntimeSettings settings) {
+        JwtAuthorizer jwt = settings.jwtAuthorizer();
+        if (jwt == null) {
+            return null;
+        }
+        CustomJWTAuthorizerConfiguration.Builder builder = CustomJWTAuthorizerConfiguration.builder()
+                .discoveryUrl(jwt.discoveryUrl());
+        // Empty lists are left out: the service requires at least one member when a list is present.
+        if (!jwt.allowedAudiences().isEmpty()) {
+            builder.allowedAudience(jwt.allowedAudiences());
+        }
+        if (!jwt.allowedClients().isEmpty()) {
+            builder.allowedClients(jwt.allowedClients());
+        }
+        return AuthorizerConfiguration.fromCustomJWTAuthorizer(builder.build());
+    }
+
+    private static RequestHeaderConfiguration headers(RuntimeSettings settings) {
+        return settings.requestHeaders().isEmpty() ? null
+                : RequestHeaderConfiguration.fromRequestHeaderAllowlist(settings.requestHeaders());
     }
 }

@@ -11,15 +11,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.CustomJWTAuthorizerConfiguration;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.GetAgentRuntimeResponse;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.NetworkConfiguration;
 
 /**
- * The runtime settings this layer manages, in a normal form so that desired and actual state compare
- * with {@link #equals(Object)}: environment as a map, subnet and security group ids sorted, service
- * defaults filled in (HTTP when no protocol is returned), no description as {@code null}.
+ * The settings of one runtime version, in a normal form so that desired and actual state compare
+ * with {@link #equals(Object)}: environment as a sorted map, id lists, audiences, clients and
+ * headers sorted, and service defaults filled in (HTTP, 900 s idle timeout, 28800 s lifetime), so
+ * that a reordered map or an omitted default is not a change. Tags are not part of a version.
  *
  * <p>{@link #toString()} lists environment variable names only.
+ *
+ * @param environment every variable of the version, secret values included
+ * @param jwtAuthorizer the authorizer, or {@code null}
+ * @param idleSessionTimeoutSeconds the effective idle session timeout
+ * @param maxLifetimeSeconds the effective maximum session lifetime
  */
 record RuntimeSettings(
         String containerUri,
@@ -29,22 +36,43 @@ record RuntimeSettings(
         List<String> securityGroups,
         String protocol,
         Map<String, String> environment,
-        String description) {
+        String description,
+        JwtAuthorizer jwtAuthorizer,
+        int idleSessionTimeoutSeconds,
+        int maxLifetimeSeconds,
+        List<String> requestHeaders) {
+
+    /** The service's lifecycle defaults, returned by GetAgentRuntime when none was set. */
+    static final int DEFAULT_IDLE_SECONDS = 900;
+    static final int DEFAULT_MAX_LIFETIME_SECONDS = 28800;
 
     RuntimeSettings {
         subnets = sorted(subnets);
         securityGroups = sorted(securityGroups);
+        requestHeaders = sorted(requestHeaders);
         environment = environment == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(environment));
         description = description == null || description.isEmpty() ? null : description;
     }
 
-    static RuntimeSettings of(AgentCoreDeployRequest request) {
-        return new RuntimeSettings(request.image(), request.executionRoleArn(), request.networkMode().name(),
-                request.subnets(), request.securityGroups(), request.protocol().name(), request.environment(),
-                request.description());
+    /**
+     * The desired settings of a request.
+     *
+     * @param roleArn the execution role, resolved when the deployment ensures it
+     * @param secretValues the resolved values of the request's secret variables
+     */
+    static RuntimeSettings of(AgentCoreDeployRequest request, String roleArn, Map<String, String> secretValues) {
+        Map<String, String> environment = new TreeMap<>(request.environment());
+        environment.putAll(secretValues);
+        return new RuntimeSettings(request.image(), roleArn, request.networkMode().name(), request.subnets(),
+                request.securityGroups(), request.protocol().name(), environment, request.description(),
+                request.jwtAuthorizer(),
+                request.idleSessionTimeout() == null ? DEFAULT_IDLE_SECONDS
+                        : (int) request.idleSessionTimeout().toSeconds(),
+                request.maxLifetime() == null ? DEFAULT_MAX_LIFETIME_SECONDS : (int) request.maxLifetime().toSeconds(),
+                request.requestHeaders());
     }
 
-    /** Reads the managed settings of a runtime version as the service returned them. */
+    /** Reads the settings of a runtime version as the service returned them. */
     static RuntimeSettings of(GetAgentRuntimeResponse runtime) {
         String containerUri = runtime.agentRuntimeArtifact() == null
                 || runtime.agentRuntimeArtifact().containerConfiguration() == null
@@ -62,8 +90,23 @@ record RuntimeSettings(
                 ? AgentCoreDeployRequest.Protocol.HTTP.name() : runtime.protocolConfiguration().serverProtocolAsString();
         // The service returns no map at all when the runtime has no environment variables.
         Map<String, String> environment = runtime.hasEnvironmentVariables() ? runtime.environmentVariables() : Map.of();
+        JwtAuthorizer authorizer = null;
+        if (runtime.authorizerConfiguration() != null
+                && runtime.authorizerConfiguration().customJWTAuthorizer() != null) {
+            CustomJWTAuthorizerConfiguration jwt = runtime.authorizerConfiguration().customJWTAuthorizer();
+            authorizer = new JwtAuthorizer(jwt.discoveryUrl(), jwt.allowedAudience(), jwt.allowedClients());
+        }
+        Integer idle = runtime.lifecycleConfiguration() == null ? null
+                : runtime.lifecycleConfiguration().idleRuntimeSessionTimeout();
+        Integer lifetime = runtime.lifecycleConfiguration() == null ? null
+                : runtime.lifecycleConfiguration().maxLifetime();
+        List<String> headers = runtime.requestHeaderConfiguration() == null
+                || !runtime.requestHeaderConfiguration().hasRequestHeaderAllowlist()
+                ? List.of() : runtime.requestHeaderConfiguration().requestHeaderAllowlist();
         return new RuntimeSettings(containerUri, runtime.roleArn(), networkMode, subnets, securityGroups, protocol,
-                environment, runtime.description());
+                environment, runtime.description(), authorizer,
+                idle == null ? DEFAULT_IDLE_SECONDS : idle, lifetime == null ? DEFAULT_MAX_LIFETIME_SECONDS : lifetime,
+                headers);
     }
 
     /**
@@ -72,25 +115,19 @@ record RuntimeSettings(
      */
     List<String> differencesFrom(RuntimeSettings actual) {
         List<String> differences = new ArrayList<>();
-        if (!Objects.equals(containerUri, actual.containerUri)) {
-            differences.add("image");
-        }
-        if (!Objects.equals(roleArn, actual.roleArn)) {
-            differences.add("execution role");
-        }
-        if (!Objects.equals(networkMode, actual.networkMode) || !subnets.equals(actual.subnets)
-                || !securityGroups.equals(actual.securityGroups)) {
-            differences.add("network");
-        }
-        if (!Objects.equals(protocol, actual.protocol)) {
-            differences.add("protocol");
-        }
+        addIf(differences, !Objects.equals(containerUri, actual.containerUri), "image");
+        addIf(differences, !Objects.equals(roleArn, actual.roleArn), "execution role");
+        addIf(differences, !Objects.equals(networkMode, actual.networkMode) || !subnets.equals(actual.subnets)
+                || !securityGroups.equals(actual.securityGroups), "network");
+        addIf(differences, !Objects.equals(protocol, actual.protocol), "protocol");
         if (!environment.equals(actual.environment)) {
             differences.add("environment (" + String.join(", ", changedVariables(actual.environment)) + ")");
         }
-        if (!Objects.equals(description, actual.description)) {
-            differences.add("description");
-        }
+        addIf(differences, !Objects.equals(description, actual.description), "description");
+        addIf(differences, !Objects.equals(jwtAuthorizer, actual.jwtAuthorizer), "JWT authorizer");
+        addIf(differences, idleSessionTimeoutSeconds != actual.idleSessionTimeoutSeconds
+                || maxLifetimeSeconds != actual.maxLifetimeSeconds, "lifecycle");
+        addIf(differences, !requestHeaders.equals(actual.requestHeaders), "request headers");
         return differences;
     }
 
@@ -103,10 +140,8 @@ record RuntimeSettings(
         append(canonical, containerUri);
         append(canonical, roleArn);
         append(canonical, networkMode);
-        subnets.forEach(id -> append(canonical, id));
-        canonical.append('|');
-        securityGroups.forEach(id -> append(canonical, id));
-        canonical.append('|');
+        appendAll(canonical, subnets);
+        appendAll(canonical, securityGroups);
         append(canonical, protocol);
         environment.forEach((name, value) -> {
             append(canonical, name);
@@ -114,6 +149,13 @@ record RuntimeSettings(
         });
         canonical.append('|');
         append(canonical, description);
+        if (jwtAuthorizer != null) {
+            append(canonical, jwtAuthorizer.discoveryUrl());
+            appendAll(canonical, jwtAuthorizer.allowedAudiences());
+            appendAll(canonical, jwtAuthorizer.allowedClients());
+        }
+        canonical.append('|').append(idleSessionTimeoutSeconds).append('|').append(maxLifetimeSeconds).append('|');
+        appendAll(canonical, requestHeaders);
         return sha256Hex(canonical.toString());
     }
 
@@ -121,7 +163,10 @@ record RuntimeSettings(
     public String toString() {
         return "RuntimeSettings{containerUri=" + containerUri + ", roleArn=" + roleArn + ", networkMode=" + networkMode
                 + ", subnets=" + subnets + ", securityGroups=" + securityGroups + ", protocol=" + protocol
-                + ", environmentNames=" + environment.keySet() + ", description=" + (description != null) + "}";
+                + ", environmentNames=" + environment.keySet() + ", description=" + (description != null)
+                + ", jwtAuthorizer=" + (jwtAuthorizer != null) + ", idleSessionTimeoutSeconds="
+                + idleSessionTimeoutSeconds + ", maxLifetimeSeconds=" + maxLifetimeSeconds + ", requestHeaders="
+                + requestHeaders + "}";
     }
 
     private List<String> changedVariables(Map<String, String> actual) {
@@ -129,6 +174,17 @@ record RuntimeSettings(
         names.addAll(actual.keySet());
         names.removeIf(name -> Objects.equals(environment.get(name), actual.get(name)));
         return new ArrayList<>(names);
+    }
+
+    private static void addIf(List<String> differences, boolean differs, String name) {
+        if (differs) {
+            differences.add(name);
+        }
+    }
+
+    private static void appendAll(StringBuilder canonical, List<String> values) {
+        values.forEach(value -> append(canonical, value));
+        canonical.append('|');
     }
 
     /** Appends a value with its length, so that no two different lists of values produce the same text. */

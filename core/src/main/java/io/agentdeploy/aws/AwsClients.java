@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.bedrockagentcore.BedrockAgentCoreClient;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.BedrockAgentCoreControlClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -83,12 +85,32 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
+     * IAM is global: in the commercial partition its client uses the {@code aws-global} region (signed
+     * in us-east-1); in the China and GovCloud partitions it uses the configured region.
+     */
+    public IamClient iam() {
+        String region = settings.region();
+        boolean ownPartition = region.startsWith("cn-") || region.startsWith("us-gov-");
+        return configure(IamClient.builder(), AwsService.IAM, credentials, ownPartition ? region : "aws-global");
+    }
+
+    /** A Secrets Manager client for the region a secret lives in, which may differ from the deployment's. */
+    public SecretsManagerClient secretsManager(String region) {
+        return configure(SecretsManagerClient.builder(), AwsService.SECRETS_MANAGER, credentials, region);
+    }
+
+    /**
      * Applies region, credentials, endpoint override, retries and the shared HTTP client to any SDK
      * client builder, for services this class has no method for.
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C configure(
             B builder, AwsService service, AwsCredentialsProvider signingCredentials) {
-        builder.region(Region.of(settings.region()))
+        return configure(builder, service, signingCredentials, settings.region());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C configure(
+            B builder, AwsService service, AwsCredentialsProvider signingCredentials, String region) {
+        builder.region(Region.of(region))
                 .credentialsProvider(signingCredentials)
                 .overrideConfiguration(overrides());
         builder.httpClient(httpClient);

@@ -20,6 +20,7 @@ public class AgentCoreDeployRequestTest {
     static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com/";
     static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/agentic-platform-chat:42";
     static final String ROLE = "arn:aws:iam::123456789012:role/agentcore-runtime";
+    static final String DISCOVERY = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc/.well-known/openid-configuration";
 
     /** One rejected input: a label, how to break a valid builder, and the whole expected message. */
     private record Case(String label, Consumer<AgentCoreDeployRequest.Builder> change, String message) { }
@@ -53,7 +54,7 @@ public class AgentCoreDeployRequestTest {
             new Case("missing role", b -> b.executionRoleArn(" "),
                     "Invalid executionRoleArn: an execution role is required; AgentCore runs the agent with it. Pass"
                             + " the ARN of a role that bedrock-agentcore.amazonaws.com may assume and that can pull"
-                            + " from ECR."),
+                            + " from ECR, or let the deployment create one."),
             new Case("user ARN as role", b -> b.executionRoleArn("arn:aws:iam::123456789012:user/jenkins"),
                     "Invalid executionRoleArn 'arn:aws:iam::123456789012:user/jenkins': an IAM role ARN looks like"
                             + " 'arn:aws:iam::123456789012:role/name' and has at most 2048 characters. Copy the role's"
@@ -105,9 +106,72 @@ public class AgentCoreDeployRequestTest {
             new Case("timeout over 24 hours", b -> b.timeout(Duration.ofHours(25)),
                     "Invalid timeout 'PT25H': the timeout must be more than zero and at most 24 hours. Use a value"
                             + " such as 15m."),
-            new Case("seed of 1025 characters", b -> b.clientTokenSeed("s".repeat(1025)),
-                    "Invalid clientTokenSeed: the seed has 1025 characters; at most 1024 are accepted. Use a build"
-                            + " identity such as '<job>#<build number>'."));
+            new Case("build identity of 1025 characters", b -> b.buildIdentity("s".repeat(1025)),
+                    "Invalid buildIdentity: the build identity has 1025 characters; at most 1024 are accepted. Use an"
+                            + " identity such as '<job>#<build number>'."),
+            new Case("plain and secret variable of one name", b -> b.putEnvironment("API_KEY", "x")
+                    .putSecretEnvironment("API_KEY", SecretSource.value("secret-value", "environment variable K")),
+                    "Invalid environment variable 'API_KEY': it is set both as plain text and as a secret. Keep only"
+                            + " the secret."),
+            new Case("50 plain and 1 secret variables", b -> b.environment(variables(50))
+                    .putSecretEnvironment("TOKEN", SecretSource.value("secret-value", "environment variable T")),
+                    "Invalid environment: 51 variables are set (50 plain, 1 secret); AgentCore accepts at most 50."
+                            + " Remove variables, or combine related settings into one variable."),
+            new Case("secret without value", b -> b.putSecretEnvironment("TOKEN",
+                    SecretSource.value(null, "environment variable CI_TOKEN")),
+                    "Invalid secret environment variable 'TOKEN': the environment variable CI_TOKEN has no value."
+                            + " Set it, or pass another source."),
+            new Case("secret value of 5001 characters", b -> b.putSecretEnvironment("TOKEN",
+                    SecretSource.value("s".repeat(5001), "environment variable CI_TOKEN")),
+                    "Invalid environment variable 'TOKEN': the value has 5001 characters; AgentCore accepts at most"
+                            + " 5000. Shorten the value or pass a reference to where the agent can read it."),
+            new Case("idle timeout under a minute", b -> b.idleSessionTimeout(Duration.ofSeconds(59)),
+                    "Invalid idleSessionTimeout 'PT59S': AgentCore accepts whole seconds from 60 to 28800 (1 minute to"
+                            + " 8 hours). Use a value such as 15m or 8h."),
+            new Case("max lifetime over 8 hours", b -> b.maxLifetime(Duration.ofSeconds(28801)),
+                    "Invalid maxLifetime 'PT8H1S': AgentCore accepts whole seconds from 60 to 28800 (1 minute to 8"
+                            + " hours). Use a value such as 15m or 8h."),
+            new Case("header outside the allow-list pattern", b -> b.requestHeaders(List.of("X-Tenant")),
+                    "Invalid requestHeaders 'X-Tenant': AgentCore passes only 'Authorization' and headers named"
+                            + " 'X-Amzn-Bedrock-AgentCore-Runtime-Custom-<letters, digits, ->', at most 256 characters,"
+                            + " to the agent. Rename the header, for example to"
+                            + " 'X-Amzn-Bedrock-AgentCore-Runtime-Custom-Tenant'."),
+            new Case("21 request headers", b -> b.requestHeaders(Collections.nCopies(21, "Authorization")),
+                    "Invalid requestHeaders: 21 headers are set; AgentCore accepts at most 20. Remove headers."),
+            new Case("51 tags", b -> b.tags(variables(51)),
+                    "Invalid tags: 51 tags are set; AgentCore accepts at most 50. Remove tags."),
+            new Case("tag key with '#'", b -> b.tags(Map.of("team#1", "chat")),
+                    "Invalid tag key 'team#1': a key has 1 to 128 characters of letters, digits, spaces and"
+                            + " ._:/=+@-. Rename the tag."),
+            new Case("tag value of 257 characters", b -> b.tags(Map.of("team", "v".repeat(257))),
+                    "Invalid tag 'team' '" + "v".repeat(257) + "': a value has 0 to 256 characters of letters,"
+                            + " digits, spaces and ._:/=+@-. Change the value."),
+            new Case("discovery URL without well-known path", b -> b.jwtAuthorizer(new JwtAuthorizer(
+                    "https://issuer.example/", List.of("aud"), List.of())),
+                    "Invalid jwtDiscoveryUrl 'https://issuer.example/': the discovery URL is an absolute URL ending in"
+                            + " '/.well-known/openid-configuration'. Use the issuer's discovery document, for example"
+                            + " 'https://cognito-idp.us-east-1.amazonaws.com/<pool id>/.well-known/openid-configuration'."),
+            new Case("blank allowed client", b -> b.jwtAuthorizer(new JwtAuthorizer(DISCOVERY, List.of(),
+                    List.of(" "))),
+                    "Invalid allowedClients ' ': a value must not be blank. Remove the blank value."),
+            new Case("staging endpoint equal to production", b -> b.endpointName("live").stagingEndpoint("live"),
+                    "Invalid stagingEndpoint 'live': the staging endpoint must be a named endpoint other than DEFAULT"
+                            + " and the production endpoint 'live'. Use a name such as 'staging'."),
+            new Case("smoke test without payload", b -> b.smokeTest(new SmokeTest("", null, null, null)),
+                    "Invalid smokeTestPayload: a smoke test needs a payload to send. Pass the request body, for"
+                            + " example '{\"prompt\": \"ping\"}'."),
+            new Case("smoke test with a JWT authorizer", b -> b.smokeTest(new SmokeTest("{}", null, null, null))
+                    .jwtAuthorizer(new JwtAuthorizer(DISCOVERY, List.of("aud"), List.of())),
+                    "Invalid smokeTestPayload: the smoke test invokes the runtime with AWS credentials (SigV4), which a"
+                            + " runtime with a JWT authorizer rejects. Remove the smoke test, or test the endpoint with"
+                            + " a bearer token after the deployment."),
+            new Case("execution role name with '/'", b -> b.executionRoleArn(null).createExecutionRole(true)
+                    .executionRoleName("team/agent"),
+                    "Invalid executionRoleName 'team/agent': an IAM role name has 1 to 64 characters of letters,"
+                            + " digits and +=,.@_-. Choose a shorter name without other characters."),
+            new Case("role name and ARN disagree", b -> b.createExecutionRole(true).executionRoleName("other"),
+                    "Invalid executionRoleName 'other': the execution role ARN names the role 'agentcore-runtime'."
+                            + " Pass only one of the two."));
 
     @Test
     public void buildRejectsEachBrokenLimit() {
@@ -138,11 +202,17 @@ public class AgentCoreDeployRequestTest {
                 .subnets(Collections.nCopies(16, "subnet-0123456789abcdef0"))
                 .securityGroups(List.of("sg-01234567"))
                 .timeout(Duration.ofHours(24))
-                .clientTokenSeed("s".repeat(1024))
+                .buildIdentity("s".repeat(1024))
+                .idleSessionTimeout(Duration.ofSeconds(60))
+                .maxLifetime(Duration.ofHours(8))
+                .requestHeaders(List.of("Authorization", "X-Amzn-Bedrock-AgentCore-Runtime-Custom-"
+                        + "T".repeat(256 - 40)))
+                .tags(Map.of("t".repeat(128), "v".repeat(256), "cost center", ""))
                 .build();
 
         assertThat(request.environment()).hasSize(50);
         assertThat(request.subnets()).hasSize(16);
+        assertThat(request.requestHeaders().get(1)).hasSize(256);
     }
 
     @Test
@@ -155,14 +225,99 @@ public class AgentCoreDeployRequestTest {
         assertThat(request.timeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(request.description()).isNull();
         assertThat(request.environment()).isEmpty();
-        assertThat(request.clientTokenSeed()).isEqualTo("agent-deploy|agentic_chat|" + IMAGE);
+        assertThat(request.buildIdentity()).isEqualTo("agent-deploy|agentic_chat|" + IMAGE);
+        assertThat(request.rollback()).isTrue();
+        assertThat(request.stagingEndpoint()).isNull();
+        assertThat(request.idleSessionTimeout()).isNull();
+        assertThat(request.createExecutionRole()).isFalse();
     }
 
     @Test
     public void toStringLeavesOutEnvironmentValues() {
-        AgentCoreDeployRequest request = valid().putEnvironment("API_TOKEN", "tok-very-secret").build();
+        AgentCoreDeployRequest request = valid().putEnvironment("API_TOKEN", "tok-very-secret")
+                .putSecretEnvironment("DB_PASSWORD", SecretSource.value("pw-very-secret", "environment variable P"))
+                .build();
 
-        assertThat(request.toString()).contains("API_TOKEN").doesNotContain("tok-very-secret");
+        assertThat(request.toString()).contains("API_TOKEN", "DB_PASSWORD").doesNotContain("tok-very-secret")
+                .doesNotContain("pw-very-secret");
+        assertThat(request.secretEnvironment().get("DB_PASSWORD").toString()).doesNotContain("pw-very-secret");
+    }
+
+    @Test
+    public void createdRoleIsNamedAfterRuntime() {
+        AgentCoreDeployRequest request = valid().executionRoleArn(null).createExecutionRole(true).build();
+
+        assertThat(request.executionRoleName()).isEqualTo("agentcore-agentic_chat");
+        assertThat(request.executionRoleArn()).isNull();
+    }
+
+    @Test
+    public void roleArnNamesRoleToCreate() {
+        AgentCoreDeployRequest request = valid().createExecutionRole(true).build();
+
+        assertThat(request.executionRoleName()).isEqualTo("agentcore-runtime");
+    }
+
+    @Test
+    public void fileFillsUnsetSettings() {
+        TfvarsSettings file = new TfvarsSettings(java.nio.file.Path.of("chat.tfvars"), "file_agent", "From file",
+                Map.of("MODEL_URL", "http://file", "API_TOKEN", "plain", "LOG_LEVEL", "info"), "VPC",
+                List.of("subnet-0123456789abcdef0"), List.of("sg-0123456789abcdef0"), "v7", "MCP",
+                new JwtAuthorizer(DISCOVERY, List.of("aud"), List.of()), Duration.ofMinutes(5), Duration.ofHours(1),
+                List.of("Authorization"), Map.of("team", "file", "env", "dev"), java.util.Set.of());
+
+        AgentCoreDeployRequest request = AgentCoreDeployRequest.builder()
+                .image(REGISTRY + "agentic-platform-chat")
+                .executionRoleArn(ROLE)
+                .putEnvironment("LOG_LEVEL", "debug")
+                .putSecretEnvironment("API_TOKEN", SecretSource.value("from-secret", "environment variable T"))
+                .tags(Map.of("team", "explicit"))
+                .settingsFile(file)
+                .build();
+
+        assertThat(request.runtimeName()).isEqualTo("file_agent");
+        assertThat(request.image()).isEqualTo(REGISTRY + "agentic-platform-chat:v7");
+        assertThat(request.description()).isEqualTo("From file");
+        assertThat(request.environment()).containsOnly(Map.entry("MODEL_URL", "http://file"),
+                Map.entry("LOG_LEVEL", "debug"));
+        assertThat(request.environmentFromFile()).containsExactly("MODEL_URL");
+        assertThat(request.networkMode()).isEqualTo(NetworkMode.VPC);
+        assertThat(request.subnets()).containsExactly("subnet-0123456789abcdef0");
+        assertThat(request.protocol()).isEqualTo(Protocol.MCP);
+        assertThat(request.jwtAuthorizer().allowedAudiences()).containsExactly("aud");
+        assertThat(request.idleSessionTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(request.maxLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(request.requestHeaders()).containsExactly("Authorization");
+        assertThat(request.tags()).containsOnly(Map.entry("team", "explicit"), Map.entry("env", "dev"));
+        assertThat(request.settingsFile()).hasFileName("chat.tfvars");
+    }
+
+    @Test
+    public void explicitValuesOverrideFile() {
+        TfvarsSettings file = new TfvarsSettings(java.nio.file.Path.of("chat.tfvars"), "file_agent", "From file",
+                Map.of(), "VPC", List.of("subnet-0123456789abcdef0"), List.of("sg-0123456789abcdef0"), "v7", "MCP",
+                null, null, null, List.of(), Map.of(), java.util.Set.of());
+
+        AgentCoreDeployRequest request = valid().image(IMAGE).description("Explicit").networkMode(NetworkMode.PUBLIC)
+                .subnets(List.of()).securityGroups(List.of()).protocol(Protocol.HTTP).settingsFile(file)
+                .build();
+
+        assertThat(request.runtimeName()).isEqualTo("agentic_chat");
+        assertThat(request.image()).as("a tagged image keeps its tag").isEqualTo(IMAGE);
+        assertThat(request.description()).isEqualTo("Explicit");
+        assertThat(request.networkMode()).isEqualTo(NetworkMode.PUBLIC);
+        assertThat(request.protocol()).isEqualTo(Protocol.HTTP);
+    }
+
+    @Test
+    public void invalidNetworkModeInFileNamesFile() {
+        TfvarsSettings file = new TfvarsSettings(java.nio.file.Path.of("chat.tfvars"), null, null, Map.of(),
+                "PRIVATE", List.of(), List.of(), null, null, null, null, null, List.of(), Map.of(), java.util.Set.of());
+
+        assertThatThrownBy(() -> valid().settingsFile(file).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid tfvars 'chat.tfvars': 'network_mode' is 'PRIVATE'; allowed are [PUBLIC, VPC]."
+                        + " Fix the value in the file.");
     }
 
     @Test

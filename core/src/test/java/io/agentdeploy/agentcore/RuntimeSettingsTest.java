@@ -46,18 +46,50 @@ public class RuntimeSettingsTest {
 
     @Test
     public void eachSettingIsCompared() {
-        RuntimeSettings base = new RuntimeSettings(IMAGE, ROLE, "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), "d");
+        RuntimeSettings base = new RuntimeSettings(IMAGE, ROLE, "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), "d",
+                null, 900, 28800, List.of());
+        JwtAuthorizer jwt = new JwtAuthorizer(AgentCoreDeployRequestTest.DISCOVERY, List.of("aud"), List.of());
 
-        assertThat(new RuntimeSettings(IMAGE + "1", ROLE, "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), "d")
-                .differencesFrom(base)).containsExactly("image");
-        assertThat(new RuntimeSettings(IMAGE, ROLE + "2", "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), "d")
-                .differencesFrom(base)).containsExactly("execution role");
+        assertThat(new RuntimeSettings(IMAGE + "1", ROLE, "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), "d",
+                null, 900, 28800, List.of()).differencesFrom(base)).containsExactly("image");
+        assertThat(new RuntimeSettings(IMAGE, ROLE + "2", "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), "d",
+                null, 900, 28800, List.of()).differencesFrom(base)).containsExactly("execution role");
         assertThat(new RuntimeSettings(IMAGE, ROLE, "VPC", List.of("subnet-01234567"), List.of("sg-01234567"), "HTTP",
-                Map.of(), "d").differencesFrom(base)).containsExactly("network");
-        assertThat(new RuntimeSettings(IMAGE, ROLE, "PUBLIC", List.of(), List.of(), "MCP", Map.of(), "d")
-                .differencesFrom(base)).containsExactly("protocol");
-        assertThat(new RuntimeSettings(IMAGE, ROLE, "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), null)
-                .differencesFrom(base)).containsExactly("description");
+                Map.of(), "d", null, 900, 28800, List.of()).differencesFrom(base)).containsExactly("network");
+        assertThat(new RuntimeSettings(IMAGE, ROLE, "PUBLIC", List.of(), List.of(), "MCP", Map.of(), "d",
+                null, 900, 28800, List.of()).differencesFrom(base)).containsExactly("protocol");
+        assertThat(new RuntimeSettings(IMAGE, ROLE, "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), null,
+                null, 900, 28800, List.of()).differencesFrom(base)).containsExactly("description");
+        assertThat(new RuntimeSettings(IMAGE, ROLE, "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), "d",
+                jwt, 900, 28800, List.of()).differencesFrom(base)).containsExactly("JWT authorizer");
+        assertThat(new RuntimeSettings(IMAGE, ROLE, "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), "d",
+                null, 600, 28800, List.of()).differencesFrom(base)).containsExactly("lifecycle");
+        assertThat(new RuntimeSettings(IMAGE, ROLE, "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), "d",
+                null, 900, 28800, List.of("Authorization")).differencesFrom(base)).containsExactly("request headers");
+    }
+
+    @Test
+    public void reorderedAudiencesAndHeadersAreNoChange() {
+        JwtAuthorizer first = new JwtAuthorizer(AgentCoreDeployRequestTest.DISCOVERY, List.of("b", "a"), List.of("c"));
+        JwtAuthorizer second = new JwtAuthorizer(AgentCoreDeployRequestTest.DISCOVERY, List.of("a", "b"), List.of("c"));
+
+        RuntimeSettings one = new RuntimeSettings(IMAGE, ROLE, "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), null,
+                first, 900, 28800, List.of("Authorization", "X-Amzn-Bedrock-AgentCore-Runtime-Custom-A"));
+        RuntimeSettings two = new RuntimeSettings(IMAGE, ROLE, "PUBLIC", List.of(), List.of(), "HTTP", Map.of(), null,
+                second, 900, 28800, List.of("X-Amzn-Bedrock-AgentCore-Runtime-Custom-A", "Authorization"));
+
+        assertThat(two).isEqualTo(one);
+    }
+
+    @Test
+    public void secretValuesJoinEnvironment() {
+        AgentCoreDeployRequest request = AgentCoreDeployRequestTest.valid().putEnvironment("A", "1")
+                .putSecretEnvironment("TOKEN", SecretSource.value("secret-value", "environment variable T")).build();
+
+        RuntimeSettings settings = RuntimeSettings.of(request, ROLE, Map.of("TOKEN", "secret-value"));
+
+        assertThat(settings.environment()).containsOnly(Map.entry("A", "1"), Map.entry("TOKEN", "secret-value"));
+        assertThat(settings.toString()).doesNotContain("secret-value");
     }
 
     @Test
@@ -71,7 +103,7 @@ public class RuntimeSettingsTest {
                 .build();
 
         RuntimeSettings actual = RuntimeSettings.of(runtime);
-        RuntimeSettings desired = RuntimeSettings.of(AgentCoreDeployRequestTest.valid().build());
+        RuntimeSettings desired = RuntimeSettings.of(AgentCoreDeployRequestTest.valid().build(), ROLE, Map.of());
 
         assertThat(actual.protocol()).as("no protocol returned means HTTP").isEqualTo("HTTP");
         assertThat(actual.environment()).as("no map returned means none").isEmpty();
@@ -81,6 +113,7 @@ public class RuntimeSettingsTest {
 
     private static RuntimeSettings settings(Map<String, String> environment, List<String> subnets) {
         return new RuntimeSettings(IMAGE, ROLE, subnets.isEmpty() ? "PUBLIC" : "VPC", subnets,
-                subnets.isEmpty() ? List.of() : List.of("sg-01234567"), "HTTP", environment, null);
+                subnets.isEmpty() ? List.of() : List.of("sg-01234567"), "HTTP", environment, null, null, 900, 28800,
+                List.of());
     }
 }

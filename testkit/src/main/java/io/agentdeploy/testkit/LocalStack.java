@@ -2,11 +2,15 @@ package io.agentdeploy.testkit;
 
 import io.agentdeploy.testkit.agentcore.AgentCoreControlDouble;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.agentdeploy.testkit.agentcore.AgentContainers;
 import io.agentdeploy.testkit.agentcore.AgentCoreDataDouble;
+import io.agentdeploy.testkit.agentcore.ContainerInvocations;
 import io.agentdeploy.testkit.aws.AwsDoubleServer;
 import io.agentdeploy.testkit.ecr.EcrStack;
 import io.agentdeploy.testkit.eks.EksDouble;
+import io.agentdeploy.testkit.iam.IamDouble;
 import io.agentdeploy.testkit.kubernetes.KubernetesStack;
+import io.agentdeploy.testkit.secretsmanager.SecretsManagerDouble;
 import io.agentdeploy.testkit.sts.StsDouble;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,11 +20,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole local stack on loopback: a real registry behind an ECR-style token gateway, the ECR,
- * AgentCore (control and data plane), STS and EKS test doubles, and a Kubernetes API with a
- * simulated controller. Every part shares one call log, one fault plan and one set of access keys.
+ * AgentCore (control and data plane), STS, IAM, Secrets Manager and EKS test doubles, and a
+ * Kubernetes API with a simulated controller. Every part shares one call log, one fault plan and
+ * one set of access keys.
+ *
+ * <p>When a Docker daemon answers, the AgentCore double starts each new runtime version's container
+ * and requires a healthy {@code /ping} before READY, and invocations reach a container of the
+ * version; set {@value #CONTAINER_CHECK_VARIABLE}{@code =false} to check only that images exist.
  *
  * <p>{@link #environment()} returns the variables that point the {@code agent-deploy} command at it.
  */
@@ -34,6 +44,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String SHARED_CONFIG_MAP = "agentic-platform-config";
     /** The IRSA role the shared ConfigMap names under AGENT_ROLE_ARN. */
     public static final String AGENT_ROLE_ARN = "arn:aws:iam::" + ACCOUNT_ID + ":role/agentic-platform-agent";
+    /** Environment variable (or system property) that turns the AgentCore container check off with "false". */
+    public static final String CONTAINER_CHECK_VARIABLE = "AGENT_DEPLOY_CONTAINER_CHECK";
 
     /** The IAM user the STS double reports for the stack's long-term keys, which has an access entry on the cluster. */
     public static final String LOCAL_USER_ARN = "arn:aws:iam::" + ACCOUNT_ID + ":user/agent-deploy-local";
@@ -46,6 +58,9 @@ public final class LocalStack implements AutoCloseable {
     private AgentCoreControlDouble agentCoreControl;
     private AgentCoreDataDouble agentCoreData;
     private StsDouble sts;
+    private IamDouble iam;
+    private SecretsManagerDouble secretsManager;
+    private AgentContainers agentContainers;
     private EksDouble eks;
     private KubernetesStack kubernetes;
 
@@ -72,8 +87,13 @@ public final class LocalStack implements AutoCloseable {
         agentCoreControl.start();
         agentCoreData = register(new AgentCoreDataDouble(agentCoreControl, callLog, faults));
         agentCoreData.start();
+        startContainerCheck();
         sts = register(new StsDouble(ACCOUNT_ID, accessKeys, callLog, faults));
         sts.start();
+        iam = register(new IamDouble(ACCOUNT_ID, callLog, faults));
+        iam.start();
+        secretsManager = register(new SecretsManagerDouble(REGION, ACCOUNT_ID, callLog, faults));
+        secretsManager.start();
         eks = register(new EksDouble(ACCOUNT_ID, REGION, callLog, faults));
         eks.start();
         kubernetes = register(KubernetesStack.start(images, callLog, 0));
@@ -83,9 +103,25 @@ public final class LocalStack implements AutoCloseable {
         kubernetes.api().addAccessEntry(LOCAL_USER_ARN, "agent-deploy-local");
         seedSharedConfiguration();
 
-        for (AwsDoubleServer server : List.of(ecr.ecr(), agentCoreControl, agentCoreData, sts, eks)) {
+        for (AwsDoubleServer server : List.of(ecr.ecr(), agentCoreControl, agentCoreData, sts, iam, secretsManager,
+                eks)) {
             server.acceptOnly(accessKeys);
         }
+    }
+
+    /** Lets the AgentCore doubles run agent containers, pulled from the registry itself, when Docker answers. */
+    private void startContainerCheck() {
+        String setting = System.getProperty(CONTAINER_CHECK_VARIABLE, System.getenv(CONTAINER_CHECK_VARIABLE));
+        String dockerHost = Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock");
+        if ("false".equalsIgnoreCase(setting) || !AgentContainers.daemonAvailable(dockerHost)) {
+            return;
+        }
+        String registryHost = ecr.registry().host();
+        agentContainers = register(new AgentContainers(uri -> ecr.imageLookup().parse(uri).map(reference ->
+                registryHost + "/" + reference.repository() + (reference.digest() != null ? "@" + reference.digest()
+                        : ":" + reference.manifestReference())), dockerHost, AgentContainers.DEFAULT_START_TIMEOUT));
+        agentCoreControl.containerCheck(agentContainers);
+        agentCoreData.invocationHandler(new ContainerInvocations(agentContainers));
     }
 
     /**
@@ -121,6 +157,8 @@ public final class LocalStack implements AutoCloseable {
         environment.put("AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL", agentCoreControl.endpoint().toString());
         environment.put("AWS_ENDPOINT_URL_BEDROCK_AGENTCORE", agentCoreData.endpoint().toString());
         environment.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_IAM", iam.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString());
         environment.put("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString());
         environment.put("KUBECONFIG", kubernetes.kubeconfigFile().toString());
         return environment;
@@ -173,6 +211,19 @@ public final class LocalStack implements AutoCloseable {
 
     public StsDouble sts() {
         return sts;
+    }
+
+    public IamDouble iam() {
+        return iam;
+    }
+
+    public SecretsManagerDouble secretsManager() {
+        return secretsManager;
+    }
+
+    /** The agent container runner, or empty when the container check is off or Docker is not available. */
+    public Optional<AgentContainers> agentContainers() {
+        return Optional.ofNullable(agentContainers);
     }
 
     public EksDouble eks() {

@@ -37,8 +37,13 @@ import java.util.regex.Pattern;
  * follows the newest READY version while other endpoints stay pinned, name and field rules
  * (ValidationException), a duplicate name (ConflictException), client token replay, and status
  * transitions CREATING/UPDATING to READY, or to CREATE_FAILED/UPDATE_FAILED when the image does not
- * exist according to the {@link ImageLookup}. A change completes on the first read after
- * {@link #transitionReads(int)} reads and {@link #transitionDelay(Duration)} have passed.
+ * exist according to the {@link ImageLookup} or, with {@link #containerCheck(ContainerCheck)}, when
+ * its container does not start healthy. Runtime tags are served on {@code /tags/{resourceArn}}.
+ * A change completes on the first read after {@link #transitionReads(int)} reads and
+ * {@link #transitionDelay(Duration)} have passed and its container check has finished.
+ *
+ * <p>Tests can make it fail a create or update ({@link #failNextCreate}), reject calls while a new
+ * execution role propagates ({@link #rejectRoleForNextCalls}) and throttle through {@link Faults}.
  */
 public final class AgentCoreControlDouble extends RestJsonDoubleServer {
 
@@ -53,7 +58,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
 
     private static final Set<String> MUTATING = Set.of("CreateAgentRuntime", "UpdateAgentRuntime",
             "DeleteAgentRuntime", "CreateAgentRuntimeEndpoint", "UpdateAgentRuntimeEndpoint",
-            "DeleteAgentRuntimeEndpoint");
+            "DeleteAgentRuntimeEndpoint", "TagResource", "UntagResource");
 
     /** One operation: HTTP method and path. Paths end in '/' as the service's do. */
     private record Route(String method, Pattern path, String operation) { }
@@ -75,22 +80,27 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
             new Route("GET", Pattern.compile("/runtimes/([^/]+)/runtime-endpoints/([^/]+)/?"),
                     "GetAgentRuntimeEndpoint"),
             new Route("DELETE", Pattern.compile("/runtimes/([^/]+)/runtime-endpoints/([^/]+)/?"),
-                    "DeleteAgentRuntimeEndpoint"));
+                    "DeleteAgentRuntimeEndpoint"),
+            new Route("GET", Pattern.compile("/tags/(.+)"), "ListTagsForResource"),
+            new Route("POST", Pattern.compile("/tags/(.+)"), "TagResource"),
+            new Route("DELETE", Pattern.compile("/tags/(.+)"), "UntagResource"));
 
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final String region;
     private final String accountId;
-    private final ImageLookup images;
+    private final VersionChecks checks;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, RuntimeRecord> runtimes = new LinkedHashMap<>();
     private final ClientTokenCache tokens = new ClientTokenCache();
     private final EndpointOperations endpointOperations = new EndpointOperations(this);
+    private final TagOperations tagOperations = new TagOperations(this);
     private volatile Clock clock = Clock.systemUTC();
     private volatile int transitionReads = 2;
     private volatile Duration transitionDelay = Duration.ZERO;
     private String nextCreateFailure;
     private String nextUpdateFailure;
+    private int roleRejections;
     private final Set<String> hiddenFromNextListing = new HashSet<>();
 
     /** Creates a double for account {@value #DEFAULT_ACCOUNT} in {@value #DEFAULT_REGION}. */
@@ -107,7 +117,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         super(SERVICE, SIGNING_NAME, callLog, faults);
         this.region = region;
         this.accountId = accountId;
-        this.images = images;
+        this.checks = new VersionChecks(images);
     }
 
     public String region() {
@@ -141,6 +151,23 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         this.nextCreateFailure = failureReason;
     }
 
+    /**
+     * Starts each new version's container with this check before the version can become READY, as the
+     * service does; {@code null} (the default) only checks that the image exists.
+     */
+    public AgentCoreControlDouble containerCheck(ContainerCheck check) {
+        checks.containerCheck(check);
+        return this;
+    }
+
+    /**
+     * Makes the next {@code calls} CreateAgentRuntime or UpdateAgentRuntime calls fail with the
+     * ValidationException the service returns while a newly created execution role is not yet usable.
+     */
+    public synchronized void rejectRoleForNextCalls(int calls) {
+        this.roleRejections = calls;
+    }
+
     /** Makes the next runtime update end in UPDATE_FAILED with this failure reason. */
     public synchronized void failNextUpdate(String failureReason) {
         this.nextUpdateFailure = failureReason;
@@ -165,7 +192,20 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         tokens.clear();
         nextCreateFailure = null;
         nextUpdateFailure = null;
+        roleRejections = 0;
         hiddenFromNextListing.clear();
+    }
+
+    /** Returns the tags of the runtime with this name, if there is one. */
+    public synchronized Optional<Map<String, String>> tags(String runtimeName) {
+        return runtimes.values().stream().filter(r -> r.name.equals(runtimeName)).map(r -> Map.copyOf(r.tags))
+                .findFirst();
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        checks.close();
     }
 
     @Override
@@ -190,6 +230,8 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
                 case "ListAgentRuntimes" -> listRuntimes(request);
                 case "ListAgentRuntimeVersions" -> listVersions(path.group(1), request);
                 case "DeleteAgentRuntime" -> replayable(operation, request, () -> deleteRuntime(path.group(1)));
+                case "ListTagsForResource", "TagResource", "UntagResource" ->
+                        tagOperations.dispatch(operation, path.group(1), request);
                 default -> endpointOperations.dispatch(operation, path, request);
             };
         } catch (ValidationFailure failure) {
@@ -210,9 +252,8 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         JsonNode body = Json.parse(request.body());
         String name = AgentCoreRules.name("agentRuntimeName", AgentCoreRules.text(body, "agentRuntimeName"));
         AgentCoreRules.runtimeSpec(body, region);
-        if (body.has("tags") && body.get("tags").size() > 50) {
-            throw ValidationFailure.constraint("tags", null, "Member must have length less than or equal to 50");
-        }
+        Map<String, String> tags = TagOperations.check(body.get("tags"));
+        checkRolePropagated(body);
         if (runtimeId(name).isPresent()) {
             throw new AwsError(409, "ConflictException", "An agent runtime with the name '" + name + "' already exists.");
         }
@@ -225,8 +266,9 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         String arn = arn("runtime/" + id);
         RuntimeRecord runtime = new RuntimeRecord(id, name, arn,
                 arn("workload-identity-directory/default/workload-identity/" + id), now);
+        runtime.tags.putAll(tags);
         RuntimeRecord.Version version = runtime.addVersion(RuntimeRecord.spec(body), "CREATING", now);
-        runtime.pending = new Transition(Transition.Kind.CREATE, now, nextCreateFailure);
+        runtime.pending = checks.start(Transition.Kind.CREATE, version, now, nextCreateFailure);
         nextCreateFailure = null;
         EndpointRecord defaultEndpoint = new EndpointRecord(DEFAULT_ENDPOINT, DEFAULT_ENDPOINT + "-" + randomSuffix(),
                 endpointArn(id, DEFAULT_ENDPOINT), arn, now);
@@ -249,6 +291,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         RuntimeRecord runtime = runtime(id);
         JsonNode body = Json.parse(request.body());
         AgentCoreRules.runtimeSpec(body, region);
+        checkRolePropagated(body);
         if (runtime.pending != null || runtime.deleting) {
             // NOTE: the service's response to an update during another change is not documented.
             // ConflictException is its error for conflicting state.
@@ -257,7 +300,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
         }
         Instant now = now();
         RuntimeRecord.Version version = runtime.addVersion(RuntimeRecord.spec(body), "UPDATING", now);
-        runtime.pending = new Transition(Transition.Kind.UPDATE, now, nextUpdateFailure);
+        runtime.pending = checks.start(Transition.Kind.UPDATE, version, now, nextUpdateFailure);
         nextUpdateFailure = null;
         EndpointRecord defaultEndpoint = runtime.endpoints.get(DEFAULT_ENDPOINT);
         defaultEndpoint.status = "UPDATING";
@@ -352,42 +395,26 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
             runtimes.remove(runtime.id);
             return;
         }
-        RuntimeRecord.Version version = runtime.latest();
-        version.lastUpdatedAt = now;
-        String failure = change.forcedFailure() != null ? change.forcedFailure() : imageFailure(version);
-        EndpointRecord defaultEndpoint = runtime.endpoints.get(DEFAULT_ENDPOINT);
-        defaultEndpoint.lastUpdatedAt = now;
-        if (failure == null) {
-            version.status = "READY";
-            defaultEndpoint.status = "READY";
-            defaultEndpoint.liveVersion = version.number;
-            defaultEndpoint.targetVersion = version.number;
-            defaultEndpoint.failureReason = null;
-            return;
-        }
-        version.failureReason = failure;
-        if (change.kind() == Transition.Kind.CREATE) {
-            version.status = "CREATE_FAILED";
-            defaultEndpoint.status = "CREATE_FAILED";
-            defaultEndpoint.failureReason = failure;
-        } else {
-            // NOTE: what DEFAULT shows after a failed update is not documented; here it keeps serving
-            // the previous version.
-            version.status = "UPDATE_FAILED";
-            defaultEndpoint.status = defaultEndpoint.liveVersion == null ? "CREATE_FAILED" : "READY";
-            defaultEndpoint.targetVersion = defaultEndpoint.liveVersion;
-        }
+        checks.complete(runtime, change, now);
     }
 
-    /** Returns the failure reason when the version's image cannot be pulled, else {@code null}. */
-    private String imageFailure(RuntimeRecord.Version version) {
-        String uri = version.containerUri();
-        if (images.exists(uri)) {
-            return null;
+    /** Fails a create or update while a test says the execution role is still propagating. */
+    private void checkRolePropagated(JsonNode body) {
+        if (roleRejections <= 0) {
+            return;
         }
-        // NOTE: the wording of the service's reason for a missing image is not verified.
-        return "Failed to pull the container image '" + uri + "': the image was not found in the repository."
-                + " Check that the image exists and that the execution role can pull it.";
+        roleRejections--;
+        // The service's message; Terraform's provider retries on its "Role validation failed" prefix.
+        throw ValidationFailure.other("roleArn", "Role validation failed for '" + AgentCoreRules.text(body, "roleArn")
+                + "'. Please verify that the role exists and that its trust policy allows"
+                + " bedrock-agentcore.amazonaws.com to assume it.");
+    }
+
+    /** Finds a runtime by its ARN, for tag calls. */
+    RuntimeRecord runtimeByArn(String arn) {
+        return runtimes.values().stream().filter(r -> r.arn.equals(arn)).findFirst()
+                .orElseThrow(() -> new AwsError(404, "ResourceNotFoundException",
+                        "No resource with the ARN '" + arn + "' exists."));
     }
 
     /**
@@ -418,7 +445,7 @@ public final class AgentCoreControlDouble extends RestJsonDoubleServer {
                     + "' has no READY version to invoke.");
         }
         return new InvocationTarget(runtime.arn, runtime.id, runtime.name, version.number, endpointName,
-                version.containerUri(), version.spec.path("protocolConfiguration").path("serverProtocol").asText("HTTP"));
+                version.containerUri(), VersionChecks.protocol(version), VersionChecks.environment(version));
     }
 
     private AwsResponse validationError(ValidationFailure failure) {

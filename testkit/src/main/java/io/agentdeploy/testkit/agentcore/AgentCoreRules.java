@@ -21,6 +21,8 @@ final class AgentCoreRules {
     static final String VERSION_PATTERN = "([1-9][0-9]{0,4})";
     static final String SUBNET_PATTERN = "subnet-[0-9a-zA-Z]{8,17}";
     static final String SECURITY_GROUP_PATTERN = "sg-[0-9a-zA-Z]{8,17}";
+    static final String HEADER_PATTERN = "(Authorization|X-Amzn-Bedrock-AgentCore-Runtime-Custom-[a-zA-Z0-9-]+)";
+    static final String DISCOVERY_URL_PATTERN = ".+/\\.well-known/openid-configuration";
 
     private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
     private static final Pattern ID = Pattern.compile(ID_PATTERN);
@@ -30,6 +32,8 @@ final class AgentCoreRules {
     private static final Pattern VERSION = Pattern.compile(VERSION_PATTERN);
     private static final Pattern SUBNET = Pattern.compile(SUBNET_PATTERN);
     private static final Pattern SECURITY_GROUP = Pattern.compile(SECURITY_GROUP_PATTERN);
+    private static final Pattern HEADER = Pattern.compile(HEADER_PATTERN);
+    private static final Pattern DISCOVERY_URL = Pattern.compile(DISCOVERY_URL_PATTERN);
     private static final Set<String> NETWORK_MODES = Set.of("PUBLIC", "VPC");
     private static final Set<String> PROTOCOLS = Set.of("HTTP", "MCP", "A2A");
 
@@ -82,7 +86,7 @@ final class AgentCoreRules {
 
     /**
      * Checks the settings that Create and Update share: artifact, role, network, protocol, environment,
-     * description and lifecycle. The container image must be in the double's region, as the service requires.
+     * description, lifecycle, request headers and JWT authorizer. The container image must be in the double's region, as the service requires.
      */
     static void runtimeSpec(JsonNode body, String region) {
         containerUri(body.path("agentRuntimeArtifact"), region);
@@ -102,6 +106,47 @@ final class AgentCoreRules {
         environment(body.get("environmentVariables"));
         description(body, 4096);
         lifecycle(body.get("lifecycleConfiguration"));
+        requestHeaders(body.get("requestHeaderConfiguration"));
+        authorizer(body.get("authorizerConfiguration"));
+    }
+
+    private static void requestHeaders(JsonNode configuration) {
+        if (configuration == null || configuration.isNull()) {
+            return;
+        }
+        JsonNode headers = configuration.get("requestHeaderAllowlist");
+        if (headers == null || !headers.isArray() || headers.isEmpty() || headers.size() > 20) {
+            throw ValidationFailure.constraint("requestHeaderConfiguration.requestHeaderAllowlist", null,
+                    "Member must have length between 1 and 20");
+        }
+        for (JsonNode header : headers) {
+            if (header.asText().length() > 256 || !HEADER.matcher(header.asText()).matches()) {
+                throw ValidationFailure.pattern("requestHeaderConfiguration.requestHeaderAllowlist.member",
+                        header.asText(), HEADER_PATTERN);
+            }
+        }
+    }
+
+    private static void authorizer(JsonNode configuration) {
+        if (configuration == null || configuration.isNull()) {
+            return;
+        }
+        JsonNode jwt = configuration.path("customJWTAuthorizer");
+        String url = text(jwt, "discoveryUrl");
+        if (url == null) {
+            throw ValidationFailure.missing("authorizerConfiguration.customJWTAuthorizer.discoveryUrl");
+        }
+        if (!DISCOVERY_URL.matcher(url).matches()) {
+            throw ValidationFailure.pattern("authorizerConfiguration.customJWTAuthorizer.discoveryUrl", url,
+                    DISCOVERY_URL_PATTERN);
+        }
+        for (String list : new String[] {"allowedAudience", "allowedClients"}) {
+            JsonNode values = jwt.get(list);
+            if (values != null && (!values.isArray() || values.isEmpty())) {
+                throw ValidationFailure.constraint("authorizerConfiguration.customJWTAuthorizer." + list, null,
+                        "Member must have length greater than or equal to 1");
+            }
+        }
     }
 
     private static void containerUri(JsonNode artifact, String region) {

@@ -51,6 +51,8 @@ final class RuntimeRecord {
     final Instant createdAt;
     final List<Version> versions = new ArrayList<>();
     final Map<String, EndpointRecord> endpoints = new LinkedHashMap<>();
+    /** Tags live on the runtime ARN, not on a version: set at create or by TagResource. */
+    final Map<String, String> tags = new java.util.TreeMap<>();
     Transition pending;
     boolean deleting;
 

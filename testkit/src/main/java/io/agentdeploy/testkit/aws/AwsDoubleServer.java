@@ -136,6 +136,7 @@ public abstract class AwsDoubleServer implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         String operation = "?";
         int status = 0;
+        boolean recorded = false;
         try {
             AwsRequest request = read(exchange);
             operation = Optional.ofNullable(operation(request)).orElse("?");
@@ -155,12 +156,17 @@ public abstract class AwsDoubleServer implements AutoCloseable {
                 response = errorResponse(new AwsError(500, "InternalFailure", e.toString()));
             }
             status = response.status();
+            // Recorded before the response is written, so a client that got it finds the call logged.
+            callLog.record(service, operation, mutatingOperations().contains(operation), status);
+            recorded = true;
             write(exchange, response);
         } catch (IOException e) {
             LOG.debug("The {} test double could not answer {}: {}", service, operation, e.toString());
         } finally {
+            if (!recorded) {
+                callLog.record(service, operation, mutatingOperations().contains(operation), status);
+            }
             exchange.close();
-            callLog.record(service, operation, mutatingOperations().contains(operation), status);
         }
     }
 

@@ -346,6 +346,93 @@ public class AgentCoreControlDoubleTest {
         assertThat(get(id).statusAsString()).isEqualTo("CREATING");
     }
 
+    @Test
+    public void tagsRoundTripOnRuntimeArn() {
+        CreateAgentRuntimeResponse created = client.createAgentRuntime(createRequest("chat_agent", IMAGE_V1, Map.of())
+                .tags(Map.of("team", "chat")).build());
+
+        client.tagResource(r -> r.resourceArn(created.agentRuntimeArn()).tags(Map.of("cost-center", "42")));
+        client.untagResource(r -> r.resourceArn(created.agentRuntimeArn()).tagKeys("team"));
+
+        assertThat(client.listTagsForResource(r -> r.resourceArn(created.agentRuntimeArn())).tags())
+                .containsExactly(Map.entry("cost-center", "42"));
+        assertThat(server.tags("chat_agent")).contains(Map.of("cost-center", "42"));
+    }
+
+    @Test
+    public void invalidTagIsRejected() {
+        assertThatThrownBy(() -> client.createAgentRuntime(createRequest("chat_agent", IMAGE_V1, Map.of())
+                .tags(Map.of("team", "chat#1")).build()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Value 'chat#1' at 'tags.value' failed to satisfy constraint");
+    }
+
+    @Test
+    public void propagatingRoleIsRejectedThenAccepted() {
+        server.rejectRoleForNextCalls(1);
+
+        assertThatThrownBy(() -> create("chat_agent", IMAGE_V1, Map.of()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("Role validation failed for '" + ROLE + "'.");
+        assertThat(create("chat_agent", IMAGE_V1, Map.of()).agentRuntimeVersion()).isEqualTo("1");
+    }
+
+    @Test
+    public void containerCheckDecidesReadiness() {
+        server.containerCheck((uri, environment, protocol) -> uri.equals(IMAGE_V2)
+                ? java.util.Optional.of("The container exited with code 3 before answering GET /ping.")
+                : java.util.Optional.empty());
+        String id = readyRuntime("chat_agent", IMAGE_V1, Map.of());
+
+        client.updateAgentRuntime(r -> r.agentRuntimeId(id).agentRuntimeArtifact(artifact(IMAGE_V2)).roleArn(ROLE)
+                .networkConfiguration(n -> n.networkMode(NetworkMode.PUBLIC)));
+        GetAgentRuntimeResponse failed = settle(id);
+
+        assertThat(get(id, "1").statusAsString()).isEqualTo("READY");
+        assertThat(failed.statusAsString()).isEqualTo("UPDATE_FAILED");
+        assertThat(failed.failureReason()).isEqualTo("The container exited with code 3 before answering GET /ping.");
+        assertThat(endpoint(id, "DEFAULT").liveVersion()).isEqualTo("1");
+    }
+
+    @Test
+    public void containerCheckSeesVersionEnvironment() {
+        Map<String, Map<String, String>> seen = new ConcurrentHashMap<>();
+        server.containerCheck((uri, environment, protocol) -> {
+            seen.put(uri + " " + protocol, environment);
+            return java.util.Optional.empty();
+        });
+
+        readyRuntime("chat_agent", IMAGE_V1, Map.of("MODEL_URL", "http://model"));
+
+        assertThat(seen).containsExactly(Map.entry(IMAGE_V1 + " HTTP", Map.of("MODEL_URL", "http://model")));
+    }
+
+    private GetAgentRuntimeResponse get(String id, String version) {
+        return client.getAgentRuntime(r -> r.agentRuntimeId(id).agentRuntimeVersion(version));
+    }
+
+    private String readyRuntime(String name, String image, Map<String, String> environment) {
+        String id = create(name, image, environment).agentRuntimeId();
+        settle(id);
+        return id;
+    }
+
+    /** Reads until the change in progress is over; a container check runs in the background. */
+    private GetAgentRuntimeResponse settle(String id) {
+        for (int i = 0; i < 100; i++) {
+            GetAgentRuntimeResponse runtime = get(id);
+            if (!Set.of("CREATING", "UPDATING").contains(runtime.statusAsString())) {
+                return runtime;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Runtime " + id + " did not settle");
+    }
+
     private String readyRuntime(String name, String image) {
         String id = create(name, image, Map.of()).agentRuntimeId();
         get(id);

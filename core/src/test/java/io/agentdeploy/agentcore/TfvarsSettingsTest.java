@@ -1,0 +1,151 @@
+package io.agentdeploy.agentcore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentdeploy.error.InvalidInputException;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class TfvarsSettingsTest {
+
+    private static final Path EXAMPLE = Path.of("..", "examples", "agentic-platform", "infrastructure", "stacks",
+            "agentcore-runtime", "agentic_chat_enhanced.tfvars");
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    @Test
+    public void readsTheExampleRepositoryFile() {
+        TfvarsSettings settings = TfvarsSettings.read(EXAMPLE);
+
+        assertThat(settings.agentName()).isEqualTo("agentic_chat_enhanced");
+        assertThat(settings.description()).isEqualTo("AgentCore runtime for agentic-chat-enhanced");
+        assertThat(settings.networkMode()).isEqualTo("PUBLIC");
+        assertThat(settings.environment()).containsExactly(
+                Map.entry("LITELLM_API_ENDPOINT", "https://litellm.example.internal"),
+                Map.entry("RETRIEVAL_GATEWAY_ENDPOINT", "https://retrieval.example.internal/api/retrieval-gateway"));
+        assertThat(settings.idleSessionTimeout()).isEqualTo(Duration.ofSeconds(900));
+        assertThat(settings.maxLifetime()).isEqualTo(Duration.ofSeconds(28800));
+        assertThat(settings.tags()).containsExactly(Map.entry("team", "agentic-platform"));
+    }
+
+    @Test
+    public void readsTheTeamsTemplateWithColonSyntax() throws URISyntaxException {
+        Path template = Path.of(getClass().getResource("/tfvars/agent.tfvars.example").toURI());
+
+        TfvarsSettings settings = TfvarsSettings.read(template);
+
+        assertThat(settings.agentName()).isEqualTo("agentic_chat");
+        assertThat(settings.environment()).containsExactly(Map.entry("YOUR_ENV_VARS_HERE", "YOUR_ENV_VARS_HERE"));
+        assertThat(settings.jwtAuthorizer()).isNull();
+    }
+
+    @Test
+    public void readsEveryKey() throws IOException {
+        Path file = write("""
+                agent_name        = "chat"
+                agent_description = "Chat"
+                network_mode      = "vpc"
+                image_tag         = "v42"
+                subnets           = ["subnet-0123456789abcdef0"]
+                security_groups   = ["sg-0123456789abcdef0"]
+                protocol          = "a2a"
+                request_header_allowlist = ["Authorization"]
+                lifecycle_configuration = {
+                  idle_runtime_session_timeout = 600
+                  max_lifetime                 = 3600
+                }
+                environment_variables = {
+                  PORT_HINT = 8080
+                  DEBUG     = true
+                }
+                authorizer_configuration = {
+                  custom_jwt_authorizer = {
+                    discovery_url    = "https://issuer.example/.well-known/openid-configuration"
+                    allowed_audience = ["chat"]
+                    allowed_clients  = ["client-a"]
+                  }
+                }
+                create_endpoint = true
+                """);
+
+        TfvarsSettings settings = TfvarsSettings.read(file);
+
+        assertThat(settings.networkMode()).isEqualTo("VPC");
+        assertThat(settings.protocol()).isEqualTo("A2A");
+        assertThat(settings.imageTag()).isEqualTo("v42");
+        assertThat(settings.subnets()).containsExactly("subnet-0123456789abcdef0");
+        assertThat(settings.securityGroups()).containsExactly("sg-0123456789abcdef0");
+        assertThat(settings.requestHeaders()).containsExactly("Authorization");
+        assertThat(settings.idleSessionTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.maxLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.environment()).containsExactly(Map.entry("PORT_HINT", "8080"), Map.entry("DEBUG", "true"));
+        assertThat(settings.jwtAuthorizer()).isEqualTo(new JwtAuthorizer(
+                "https://issuer.example/.well-known/openid-configuration", java.util.List.of("chat"),
+                java.util.List.of("client-a")));
+        assertThat(settings.ignoredKeys()).containsExactly("create_endpoint");
+    }
+
+    @Test
+    public void readsFlatAuthorizer() throws IOException {
+        Path file = write("""
+                authorizer_configuration = {
+                  discovery_url    = "https://issuer.example/.well-known/openid-configuration"
+                  allowed_clients  = ["client-a"]
+                }
+                """);
+
+        assertThat(TfvarsSettings.read(file).jwtAuthorizer().allowedClients()).containsExactly("client-a");
+    }
+
+    @Test
+    public void wrongTypeNamesKey() throws IOException {
+        Path file = write("environment_variables = [\"A\"]\n");
+
+        assertThatThrownBy(() -> TfvarsSettings.read(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid tfvars '" + file + "': 'environment_variables' must be a map but is a list."
+                        + " Fix the value in the file.");
+    }
+
+    @Test
+    public void fractionalTimeoutIsRejected() throws IOException {
+        Path file = write("max_lifetime = 90.5\n");
+
+        assertThatThrownBy(() -> TfvarsSettings.read(file))
+                .hasMessage("Invalid tfvars '" + file + "': 'max_lifetime' must be a whole number of seconds but is a"
+                        + " number. Fix the value in the file.");
+    }
+
+    @Test
+    public void syntaxErrorIsInvalidInput() throws IOException {
+        Path file = write("agent_name = \"unterminated\n");
+
+        assertThatThrownBy(() -> TfvarsSettings.read(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Invalid tfvars '" + file + "': the file is not valid HCL: Illegal character");
+    }
+
+    @Test
+    public void missingFileIsInvalidInput() {
+        Path file = folder.getRoot().toPath().resolve("absent.tfvars");
+
+        assertThatThrownBy(() -> TfvarsSettings.read(file))
+                .hasMessage("Invalid tfvars '" + file + "': the file does not exist. Pass the path of the agent's"
+                        + " .tfvars file, for example infrastructure/stacks/agentcore-runtime/<agent>.tfvars.");
+    }
+
+    private Path write(String text) throws IOException {
+        Path file = folder.newFile("agent.tfvars").toPath();
+        Files.writeString(file, text);
+        return file;
+    }
+}
