@@ -32,6 +32,9 @@ final class AgentCoreCommand extends LayerCommand {
     Duration timeout;
 
     @Mixin
+    RollbackOption rollback;
+
+    @Mixin
     AgentCoreOptions agentCore;
 
     @Override
@@ -45,7 +48,7 @@ final class AgentCoreCommand extends LayerCommand {
 
     @Override
     protected List<LayerRecord> execute(CommandContext context) {
-        AgentCoreDeployRequest request = agentCore.request(context, agent, image, timeout);
+        AgentCoreDeployRequest request = agentCore.request(context, agent, image, timeout, rollback.rollback);
         AgentCoreDeployService service = new AgentCoreDeployService(context.awsClients(), context.listener(),
                 context.redactor());
         return List.of(context.runLayer(Layer.AGENTCORE, agentName(), request.runtimeName(),

@@ -131,10 +131,6 @@ final class AgentCoreOptions {
                     + " value it must have, for example status=ok.")
     String smokeTestExpectField;
 
-    @Option(names = "--no-rollback",
-            description = "On failure, leave the endpoints on the new version instead of pointing them back.")
-    boolean noRollback;
-
     @Option(names = "--build-identity", paramLabel = "<text>",
             description = "Identity of this build, from which the client tokens of mutating calls are derived, so a"
                     + " retried run does not act twice, for example <job>#<build number>. Default: the runtime name"
@@ -171,7 +167,8 @@ final class AgentCoreOptions {
         return Files.isRegularFile(conventional) ? TfvarsSettings.read(conventional) : null;
     }
 
-    AgentCoreDeployRequest request(CommandContext context, String agent, String image, Duration timeout) {
+    AgentCoreDeployRequest request(CommandContext context, String agent, String image, Duration timeout,
+            boolean rollback) {
         TfvarsSettings file = settingsFile(context, agent);
         return AgentCoreDeployRequest.builder()
                 .runtimeName(runtimeName(agent, file))
@@ -196,7 +193,7 @@ final class AgentCoreOptions {
                 .endpointName(endpoint)
                 .stagingEndpoint(stagingEndpoint)
                 .smokeTest(smokeTest())
-                .rollback(!noRollback)
+                .rollback(rollback)
                 .timeout(timeout)
                 .buildIdentity(buildIdentity)
                 .build();

@@ -47,6 +47,9 @@ final class DeployCommand extends LayerCommand {
     Duration rolloutTimeout;
 
     @Mixin
+    RollbackOption rollback;
+
+    @Mixin
     PushOptions push;
 
     @Mixin
@@ -74,10 +77,10 @@ final class DeployCommand extends LayerCommand {
     }
 
     private AgentCoreDeployRequest agentCoreRequest(CommandContext context, String reference) {
-        return agentCore.request(context, agent, reference, agentCoreTimeout);
+        return agentCore.request(context, agent, reference, agentCoreTimeout, rollback.rollback);
     }
 
     private EksDeployRequest eksRequest(CommandContext context, String reference) {
-        return eks.request(context, agent, reference, rolloutTimeout);
+        return eks.request(context, agent, reference, rolloutTimeout, rollback.rollback);
     }
 }

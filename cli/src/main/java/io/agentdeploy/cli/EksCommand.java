@@ -40,6 +40,9 @@ final class EksCommand extends LayerCommand {
     boolean rollbackOnly;
 
     @Mixin
+    RollbackOption rollback;
+
+    @Mixin
     EksOptions eks;
 
     @Override
@@ -49,7 +52,7 @@ final class EksCommand extends LayerCommand {
 
     @Override
     protected List<LayerRecord> execute(CommandContext context) {
-        EksDeployRequest request = eks.request(context, agent, image, timeout);
+        EksDeployRequest request = eks.request(context, agent, image, timeout, rollback.rollback);
         KubernetesClients clients = new KubernetesClients(new JdkHttpClientFactory(),
                 eks.usesEks() ? context.awsClients() : null);
         EksDeployService service = new EksDeployService(clients, context.listener(), context.redactor());

@@ -71,11 +71,6 @@ final class EksOptions {
                     + " nothing in the cluster.")
     Path renderTo;
 
-    @Option(names = "--rollback", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Restore the last good state when the rollout fails (--no-rollback leaves the failed rollout"
-                    + " in place). Default: ${DEFAULT-VALUE}.")
-    boolean rollback = true;
-
     @Option(names = "--rollback-timeout", paramLabel = "<duration>", converter = DurationConverter.class,
             description = "How long to wait for the restored state after a rollback. Default: the rollout timeout.")
     Duration rollbackTimeout;
@@ -102,7 +97,8 @@ final class EksOptions {
                     + " agentic-platform-config under the values' irsaConfigKey, if present.")
     String iamRoleArn;
 
-    EksDeployRequest request(CommandContext context, String agent, String image, Duration timeout) {
+    EksDeployRequest request(CommandContext context, String agent, String image, Duration timeout,
+            boolean rollback) {
         AgentNames names = AgentNames.of(agent);
         return EksDeployRequest.builder()
                 .agent(names)
