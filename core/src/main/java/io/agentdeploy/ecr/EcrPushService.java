@@ -239,9 +239,9 @@ public final class EcrPushService {
             ImagePlatform actual = ImagePlatform.of(image.getOs(), image.getArch(), null);
             if (platform != null && !platform.matches(actual)) {
                 throw errors.exception("The image built for " + platform + " is " + actual + " according to its"
-                        + " config. The daemon's classic builder uses the base image it has, whatever its platform,"
-                        + " and labels images built FROM scratch with its own platform. Use a base image with a "
-                        + platform + " variant and build with pull, or build on a " + platform + " Docker host.",
+                        + " config: the daemon's classic builder takes a base image it has locally, whatever its"
+                        + " platform. Build with pull, so that the daemon fetches the " + platform + " variant of a"
+                        + " multi-platform base image, or build on a " + platform + " Docker host.",
                         "PLATFORM_MISMATCH", null);
             }
             listener.lifecycle("Built image " + ImageDigests.shortForm(image.getId()) + " (" + actual + ").");

@@ -100,13 +100,13 @@ final class ImageBuilder {
         } else {
             message.append(' ');
         }
-        message.append(advice(reason, platform));
+        message.append(advice(reason + "\n" + String.join("\n", output.tail), platform));
         return errors.buildFailed(message.toString(), output.step, new ArrayList<>(output.tail));
     }
 
     /** What to do: for a platform the daemon cannot build, the two ways to make it able to. */
-    private String advice(String reason, ImagePlatform platform) {
-        String lower = reason.toLowerCase(Locale.ROOT);
+    private String advice(String output, ImagePlatform platform) {
+        String lower = output.toLowerCase(Locale.ROOT);
         if (platform != null && lower.contains("exec format error")) {
             return "The Docker daemon at " + errors.dockerHost() + " cannot run " + platform + " programs, which the"
                     + " RUN steps need. Build on a " + platform + " Docker host (set DOCKER_HOST to it, or use a "

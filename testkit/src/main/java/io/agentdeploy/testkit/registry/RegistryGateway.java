@@ -184,7 +184,8 @@ public final class RegistryGateway implements AutoCloseable {
     /** Serves one call and returns the status sent, or 0 when the connection was dropped. */
     private int serve(HttpExchange exchange, RegistryCall call) throws IOException {
         boolean probe = call.repository() == null && call.operation().endsWith("/v2/");
-        if (!probe && expireTokensOn.compareAndSet(call.operation(), null)) {
+        String expireOn = expireTokensOn.get();
+        if (!probe && call.operation().equals(expireOn) && expireTokensOn.compareAndSet(expireOn, null)) {
             tokens.expireAll();
         }
         RegistryTokens.Check check = tokens.check(exchange.getRequestHeaders().getFirst("Authorization"));
