@@ -143,7 +143,10 @@ public final class RegistryGateway implements AutoCloseable {
         expireTokensOn.set(operation);
     }
 
-    /** Bytes of blob content received in upload calls ({@code PATCH upload}, {@code PUT upload}) so far. */
+    /**
+     * Bytes of request bodies received in blob uploads ({@code PATCH upload}, {@code PUT upload}) and
+     * manifest puts ({@code PUT manifest}) so far: what clients sent to store content.
+     */
     public long uploadedBytes() {
         return uploadedBytes.get();
     }
@@ -286,7 +289,7 @@ public final class RegistryGateway implements AutoCloseable {
         if (!chunked && (lengthHeader == null || Long.parseLong(lengthHeader.trim()) == 0)) {
             return HttpRequest.BodyPublishers.noBody();
         }
-        boolean upload = call.operation().endsWith(" upload");
+        boolean upload = call.operation().endsWith(" upload") || call.operation().equals("PUT manifest");
         HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> upload
                 ? new CountingInputStream(exchange.getRequestBody(), uploadedBytes) : exchange.getRequestBody());
         return chunked ? stream : HttpRequest.BodyPublishers.fromPublisher(stream, Long.parseLong(lengthHeader.trim()));
