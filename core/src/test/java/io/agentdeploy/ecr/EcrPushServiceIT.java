@@ -314,6 +314,25 @@ public class EcrPushServiceIT {
     }
 
     @Test
+    public void rollbackMovesTagsBack() throws Exception {
+        String agent = agentName();
+        EcrPushResult first = service.push(busyboxRequest(agent).tags(List.of("1", "latest")).build());
+        Path changed = DockerTestSupport.busyboxContext(folder.getRoot().toPath().resolve("next-" + agent), agent,
+                "LABEL next=true");
+        EcrPushRequest next = EcrPushRequest.builder().agent(agent).contextDirectory(changed).buildNetwork("none")
+                .tags(List.of("2", "latest")).build();
+        EcrPushResult second = service.push(next);
+
+        List<String> notes = service.rollback(next, second);
+
+        assertThat(second.previousDigests()).containsExactly(Map.entry("latest", first.imageDigest()));
+        assertThat(notes).containsExactly("Restored tag 'latest' of agentic-platform-" + agent + " to "
+                + ImageDigests.shortForm(first.imageDigest()) + ".");
+        assertThat(stack.imageLookup().digestOfTag("agentic-platform-" + agent, "latest")).contains(first.imageDigest());
+        assertThat(stack.imageLookup().digestOfTag("agentic-platform-" + agent, "2")).contains(second.imageDigest());
+    }
+
+    @Test
     public void registryPasswordNeverReachesOutput() throws Exception {
         EcrPushResult result = service.push(busyboxRequest(agentName()).buildArg("API_TOKEN", "build-arg-secret-value")
                 .tags(List.of("quiet")).build());
