@@ -47,7 +47,8 @@ final class PromoteCommand extends LayerCommand {
                     + " it is created; an existing one is changed only when given.")
     TagMutability tagMutability;
 
-    @Option(names = "--scan-on-push", negatable = true, paramLabel = "<true|false>",
+    @Option(names = "--scan-on-push", negatable = true, arity = "0..1", fallbackValue = "true",
+            paramLabel = "<true|false>",
             description = "Scan on push of the target repository. Default: on when it is created.")
     Boolean scanOnPush;
 

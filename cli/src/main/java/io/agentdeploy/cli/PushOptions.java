@@ -83,7 +83,8 @@ final class PushOptions {
             description = "Network of RUN steps: none, host, default or a Docker network. Default: the daemon's.")
     String buildNetwork;
 
-    @Option(names = "--scan-on-push", negatable = true, paramLabel = "<true|false>",
+    @Option(names = "--scan-on-push", negatable = true, arity = "0..1", fallbackValue = "true",
+            paramLabel = "<true|false>",
             description = "Scan images on push. Default: on for a created repository; an existing one is changed"
                     + " only when given.")
     Boolean scanOnPush;
@@ -144,7 +145,7 @@ final class PushOptions {
     String registryUsername;
 
     @Option(names = "--registry-password-env", paramLabel = "<variable>",
-            description = "Environment variable that holds the password for --registry.")
+            description = "Name of the environment variable that contains the password for --registry.")
     String registryPasswordEnv;
 
     @Option(names = "--registry-password-stdin", description = "Read the password for --registry from standard input.")

@@ -169,6 +169,7 @@ public final class EcrPromoteRequest {
                         + " <repository>:<tag>.", "Use the imageRef of the push, which names the digest.");
             }
             NameRules.requireEcrRepositoryName("source repository", matcher.group(3));
+
             if (targetRepository != null) {
                 NameRules.requireEcrRepositoryName("targetRepository", targetRepository);
             }
@@ -180,6 +181,7 @@ public final class EcrPromoteRequest {
                 throw new InvalidInputException("targetRegistryId", targetRegistryId,
                         "a registry id is the 12-digit AWS account id.", "Pass the target account's id.");
             }
+
             List<String> requested = tags.isEmpty() && matcher.group(4) != null ? List.of(matcher.group(4)) : tags;
             if (requested.isEmpty()) {
                 throw new InvalidInputException("tags", null, "a source named by digest needs at least one target tag.",

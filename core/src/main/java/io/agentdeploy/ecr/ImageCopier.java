@@ -20,7 +20,7 @@ final class ImageCopier {
 
     private static final long PROGRESS_INTERVAL_MILLIS = 3000;
 
-    /** What the copy did. */
+    /** Counts of a copy: blobs streamed, mounted and already present, and the bytes streamed. */
     static final class Counts {
         int copied;
         int mounted;

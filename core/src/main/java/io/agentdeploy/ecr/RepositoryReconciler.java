@@ -133,21 +133,9 @@ final class RepositoryReconciler {
     private List<Difference> differences(Repository repository, RepositorySettings settings) {
         String name = repository.repositoryName();
         List<Difference> differences = new ArrayList<>();
-        Boolean scanOnPush = settings.scanOnPush();
-        boolean actualScan = repository.imageScanningConfiguration() != null
-                && Boolean.TRUE.equals(repository.imageScanningConfiguration().scanOnPush());
-        if (scanOnPush != null && scanOnPush != actualScan) {
-            differences.add(new Difference("scan on push " + onOff(actualScan) + " -> " + onOff(scanOnPush),
-                    () -> call("PutImageScanningConfiguration", name, () -> ecr.putImageScanningConfiguration(r ->
-                            r.repositoryName(name).registryId(registryId).imageScanningConfiguration(c -> c.scanOnPush(scanOnPush))))));
-        }
-        TagMutability mutability = settings.tagMutability();
-        String actualMutability = repository.imageTagMutabilityAsString();
-        if (mutability != null && !mutability.name().equals(actualMutability)) {
-            differences.add(new Difference("tag mutability " + actualMutability + " -> " + mutability,
-                    () -> call("PutImageTagMutability", name, () -> ecr.putImageTagMutability(r ->
-                            r.repositoryName(name).registryId(registryId).imageTagMutability(mutability.name())))));
-        }
+        scanOnPush(repository, settings).ifPresent(differences::add);
+        tagMutability(repository, settings).ifPresent(differences::add);
+
         String policy = settings.managedLifecyclePolicy();
         if (policy != null) {
             String actual = lifecyclePolicy(name);
@@ -156,22 +144,9 @@ final class RepositoryReconciler {
                         + LifecyclePolicies.describe(policy) + "'", () -> putLifecyclePolicy(name, policy)));
             }
         }
+
         if (!settings.resourceTags().isEmpty()) {
-            Map<String, String> actual = resourceTags(repository);
-            Map<String, String> drifted = new LinkedHashMap<>();
-            settings.resourceTags().forEach((key, value) -> {
-                if (!value.equals(actual.get(key))) {
-                    drifted.put(key, value);
-                }
-            });
-            if (!drifted.isEmpty()) {
-                List<String> shown = new ArrayList<>();
-                drifted.forEach((key, value) -> shown.add(key + "=" + (actual.containsKey(key)
-                        ? actual.get(key) + " -> " : "") + value));
-                differences.add(new Difference("resource tags " + String.join(", ", shown),
-                        () -> call("TagResource", name, () -> ecr.tagResource(r -> r.resourceArn(
-                                repository.repositoryArn()).tags(tags(drifted))))));
-            }
+            resourceTagDifference(repository, settings.resourceTags()).ifPresent(differences::add);
         }
         if (!settings.replicationDestinations().isEmpty()) {
             new ReplicationRules(ecr, errors, repository.registryId(), name, settings.replicationDestinations())
@@ -179,6 +154,52 @@ final class RepositoryReconciler {
                             new Difference(replication.description(), replication.apply())));
         }
         return differences;
+    }
+
+    private Optional<Difference> scanOnPush(Repository repository, RepositorySettings settings) {
+        String name = repository.repositoryName();
+        Boolean scanOnPush = settings.scanOnPush();
+        boolean actual = repository.imageScanningConfiguration() != null
+                && Boolean.TRUE.equals(repository.imageScanningConfiguration().scanOnPush());
+        if (scanOnPush == null || scanOnPush == actual) {
+            return Optional.empty();
+        }
+        return Optional.of(new Difference("scan on push " + onOff(actual) + " -> " + onOff(scanOnPush),
+                () -> call("PutImageScanningConfiguration", name, () -> ecr.putImageScanningConfiguration(r ->
+                        r.repositoryName(name).registryId(registryId)
+                                .imageScanningConfiguration(c -> c.scanOnPush(scanOnPush))))));
+    }
+
+    private Optional<Difference> tagMutability(Repository repository, RepositorySettings settings) {
+        String name = repository.repositoryName();
+        TagMutability mutability = settings.tagMutability();
+        String actual = repository.imageTagMutabilityAsString();
+        if (mutability == null || mutability.name().equals(actual)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Difference("tag mutability " + actual + " -> " + mutability,
+                () -> call("PutImageTagMutability", name, () -> ecr.putImageTagMutability(r ->
+                        r.repositoryName(name).registryId(registryId).imageTagMutability(mutability.name())))));
+    }
+
+    /** Tags that are missing or have another value; other tags on the repository are left alone. */
+    private Optional<Difference> resourceTagDifference(Repository repository, Map<String, String> wanted) {
+        Map<String, String> actual = resourceTags(repository);
+        Map<String, String> drifted = new LinkedHashMap<>();
+        wanted.forEach((key, value) -> {
+            if (!value.equals(actual.get(key))) {
+                drifted.put(key, value);
+            }
+        });
+        if (drifted.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> shown = new ArrayList<>();
+        drifted.forEach((key, value) -> shown.add(key + "=" + (actual.containsKey(key) ? actual.get(key) + " -> " : "")
+                + value));
+        return Optional.of(new Difference("resource tags " + String.join(", ", shown),
+                () -> call("TagResource", repository.repositoryName(), () -> ecr.tagResource(r -> r.resourceArn(
+                        repository.repositoryArn()).tags(tags(drifted))))));
     }
 
     /** Encryption is fixed at creation: a requested encryption that differs is reported, not changed. */

@@ -1,7 +1,7 @@
 package io.agentdeploy.ecr;
 
 /**
- * What the scan gate does when no findings can be had: the scan is unsupported for the image, failed,
+ * The scan gate's choice when it gets no findings: the scan is unsupported for the image, failed,
  * was not started, or did not complete within the scan timeout.
  */
 public enum ScanUnavailablePolicy {
