@@ -126,7 +126,7 @@ public class EcrPushRequestTest {
 
     @Test
     public void contextOutsideGitGetsNoteNotLabels() {
-        EcrPushRequest request = valid().build();
+        EcrPushRequest request = valid().readGit(true).build();
 
         assertThat(request.labels()).isEmpty();
         assertThat(request.notes()).singleElement().asString()
@@ -290,7 +290,10 @@ public class EcrPushRequestTest {
                 new Case("not a version", b -> b.semanticVersion("1.2"), "semanticVersion",
                         "Invalid semanticVersion '1.2': a semantic version is MAJOR.MINOR.PATCH with an optional"
                                 + " -prerelease, for example 1.4.2 or 2.0.0-rc.1. Write it in that form."),
-                new Case("commit tag outside Git", b -> b.gitCommitTag(true), "gitCommitTag", null),
+                new Case("commit tag outside Git", b -> b.readGit(true).gitCommitTag(true), "gitCommitTag", null),
+                new Case("commit tag without Git data", b -> b.gitCommitTag(true), "gitCommitTag",
+                        "Invalid gitCommitTag 'true': the Git commit tag needs Git data, and reading it is turned off."
+                                + " Pass the Git data, or turn reading it on."),
                 new Case("negative scan timeout", b -> b.scanTimeout(java.time.Duration.ofSeconds(-1)), "scanTimeout",
                         "Invalid scanTimeout 'PT-1S': the scan timeout is between 0 (do not wait for the scan) and 120"
                                 + " minutes. Choose a value such as 5m; basic scans usually finish within a minute or"
@@ -323,7 +326,8 @@ public class EcrPushRequestTest {
     }
 
     private EcrPushRequest.Builder valid() {
-        return EcrPushRequest.builder().agent(AGENT).contextDirectory(context);
+        // Git is read only by the tests about it; each read runs git three times.
+        return EcrPushRequest.builder().agent(AGENT).contextDirectory(context).readGit(false);
     }
 
     private static Path writeOutside(Path file) {
