@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 public final class AgentDeployCommand implements Runnable {
 
     /** Subcommands in the order the help lists them. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(PushCommand.class, AgentCoreCommand.class, EksCommand.class,
-            DeployCommand.class);
+    static final List<Class<?>> SUBCOMMANDS = List.of(PushCommand.class, PromoteCommand.class, AgentCoreCommand.class,
+            EksCommand.class, DeployCommand.class);
 
     private final PrintWriter out;
     private final PrintWriter err;

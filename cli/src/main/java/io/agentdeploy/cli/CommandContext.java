@@ -64,6 +64,11 @@ final class CommandContext implements AutoCloseable {
         return clock;
     }
 
+    /** The process's standard input, for secrets piped into the command. */
+    java.io.InputStream standardInput() {
+        return System.in;
+    }
+
     /** The AWS settings of this run, validated on first use. */
     AwsSettings awsSettings() {
         return awsClients().settings();

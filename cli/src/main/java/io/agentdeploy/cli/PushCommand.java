@@ -1,5 +1,6 @@
 package io.agentdeploy.cli;
 
+import io.agentdeploy.aws.AwsClients;
 import io.agentdeploy.ecr.DockerClientFactory;
 import io.agentdeploy.ecr.EcrPushRequest;
 import io.agentdeploy.ecr.EcrPushService;
@@ -14,12 +15,16 @@ import picocli.CommandLine.Option;
 @Command(name = "push",
         mixinStandardHelpOptions = true,
         description = "Builds the agent's image with the Docker daemon and pushes it to its Amazon ECR repository,"
-                + " creating the repository on first use.")
+                + " bringing the repository to the given settings and gating on the image scan.")
 final class PushCommand extends LayerCommand {
 
     @Option(names = "--agent", required = true, paramLabel = "<name>",
             description = "Agent name in snake_case, for example agentic_chat_enhanced.")
     String agent;
+
+    @Option(names = "--dry-run",
+            description = "Show the repository changes, the build and the tags, and change nothing.")
+    boolean dryRun;
 
     @Mixin
     PushOptions push;
@@ -32,8 +37,12 @@ final class PushCommand extends LayerCommand {
     @Override
     protected List<LayerRecord> execute(CommandContext context) {
         EcrPushRequest request = push.request(context, agent);
+        // A registry that is not ECR needs no AWS region or credentials.
+        AwsClients aws = push.plainRegistry() ? null : context.awsClients();
         DockerClientFactory docker = DockerClientFactory.fromEnvironment(context.environment());
-        return List.of(context.runLayer(Layer.ECR, agent, request.repository(), () ->
-                new EcrPushService(context.awsClients(), docker, context.listener(), context.redactor()).push(request)));
+        EcrPushService service = new EcrPushService(aws, docker, context.listener(), context.redactor(),
+                context.clock());
+        return List.of(context.runLayer(Layer.ECR, agent, request.repository(), () -> dryRun
+                ? service.plan(request) : service.push(request)));
     }
 }

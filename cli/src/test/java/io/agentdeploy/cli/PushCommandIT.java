@@ -9,6 +9,8 @@ import io.agentdeploy.report.JsonRecords;
 import io.agentdeploy.report.LayerRecord;
 import io.agentdeploy.report.LayerStatus;
 import io.agentdeploy.testkit.ecr.EcrStack;
+import io.agentdeploy.testkit.registry.RegistryGateway;
+import io.agentdeploy.testkit.registry.RegistryTokens;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,6 +30,7 @@ import org.junit.rules.TemporaryFolder;
 public class PushCommandIT {
 
     private static final String SECRET_KEY = "cli-test-secret-access-key";
+    private static final String REGISTRY_PASSWORD = "cli-registry-password-9";
     private static EcrStack stack;
     private static DockerClientFactory docker;
 
@@ -56,13 +59,15 @@ public class PushCommandIT {
     @Before
     public void writeAgentRepository() throws IOException {
         stack.ecr().allowAll();
+        stack.ecr().scans().duration(java.time.Duration.ZERO);
         stack.callLog().clear();
         agent = "cli_agent_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         repositoryRoot = folder.getRoot().toPath();
         Files.copy(Path.of("/usr/bin/busybox"), repositoryRoot.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
         Path dockerfile = repositoryRoot.resolve("src/agentic_platform/agent/" + agent + "/Dockerfile");
         Files.createDirectories(dockerfile.getParent());
-        Files.writeString(dockerfile, "FROM scratch\nCOPY busybox /bin/busybox\nCMD [\"/bin/busybox\", \"true\"]\n");
+        Files.writeString(dockerfile, "FROM scratch\nLABEL io.agentdeploy.test=" + agent
+                + "\nCOPY busybox /bin/busybox\nCMD [\"/bin/busybox\", \"true\"]\n");
     }
 
     @Test
@@ -74,7 +79,7 @@ public class PushCommandIT {
         assertThat(out.toString()).startsWith("Deployment of " + agent + ": succeeded\n")
                 .containsPattern("ECR +SUCCEEDED +[0-9.]+s  pushed sha256:[0-9a-f]{12}… as cli-1, latest \\(");
         assertThat(err.toString()).contains("Created ECR repository 'agentic-platform-" + agent + "'",
-                "Step 2/3 : COPY busybox /bin/busybox", "Pushed sha256:");
+                "Step 3/4 : COPY busybox /bin/busybox", "Pushed sha256:");
         assertThat(stack.ecr().repository("agentic-platform-" + agent).orElseThrow().scanOnPush()).isFalse();
         assertThat(stack.ecr().repository("agentic-platform-" + agent).orElseThrow().lifecyclePolicyText())
                 .contains("\"countNumber\":12");
@@ -119,13 +124,81 @@ public class PushCommandIT {
         assertThat(out.toString()).startsWith("Deployment of " + agent + ": failed\n").contains("ECR        FAILED");
     }
 
+    @Test
+    public void dryRunShowsChangesAndPushesNothing() {
+        int first = run("push", "--agent", agent, "--repo-root", repositoryRoot.toString(), "--build-network", "none",
+                "--tag", "one", "--scan-timeout", "0s");
+        stack.callLog().clear();
+        out.getBuffer().setLength(0);
+
+        int code = run("push", "--agent", agent, "--repo-root", repositoryRoot.toString(), "--dry-run",
+                "--tag-mutability", "IMMUTABLE", "--build-number", "77", "--repository-tag", "team=platform");
+
+        assertThat(first).isZero();
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("Would change ECR repository 'agentic-platform-" + agent + "': tag"
+                + " mutability MUTABLE -> IMMUTABLE.", "Would push agentic-platform-" + agent + " as 77, latest.");
+        assertThat(out.toString()).contains("dry run: change ECR repository 'agentic-platform-" + agent + "': tag"
+                + " mutability MUTABLE -> IMMUTABLE; change ECR repository 'agentic-platform-" + agent + "': resource"
+                + " tags team=platform; would push 77, latest");
+        assertThat(stack.callLog().mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    public void plainRegistryTakesPasswordFromVariable() {
+        RegistryTokens tokens = new RegistryTokens();
+        tokens.allow("developer", REGISTRY_PASSWORD);
+        try (RegistryGateway plain = new RegistryGateway(stack.registry().endpoint(), tokens, stack.callLog(),
+                stack.faults()).start()) {
+            int code = run("push", "--agent", agent, "--repo-root", repositoryRoot.toString(), "--build-network",
+                    "none", "--registry", plain.host(), "--registry-username", "developer", "--registry-password-env",
+                    "DEV_REGISTRY_PASSWORD", "--tag", "dev", "-o", "json");
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(stack.registryClient().digest("agentic-platform-" + agent, "dev")).isPresent();
+            assertThat(out.toString() + err).doesNotContain(REGISTRY_PASSWORD)
+                    .contains("is not Amazon ECR: repository settings, the scan gate and replication are skipped.");
+            DockerTestSupport.removeImagesOf(docker, plain.host());
+        }
+    }
+
+    @Test
+    public void missingPasswordVariableIsInvalidInput() {
+        int code = run("push", "--agent", agent, "--repo-root", repositoryRoot.toString(), "--registry",
+                "127.0.0.1:5999", "--registry-username", "developer", "--registry-password-env", "NOT_SET_HERE");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Invalid --registry-password-env 'NOT_SET_HERE': the environment"
+                + " variable is not set or empty. Export the registry password in that variable before running the"
+                + " command.\n");
+    }
+
+    @Test
+    public void promoteCopiesByDigestToAnotherRepository() {
+        run("push", "--agent", agent, "--repo-root", repositoryRoot.toString(), "--build-network", "none",
+                "--tag", "staging", "--scan-timeout", "0s", "-o", "json");
+        String imageRef = (String) JsonRecords.fromJson(out.toString()).layers().get(0).details().get("imageRef");
+        out.getBuffer().setLength(0);
+
+        int code = run("promote", "--source", imageRef, "--target-repository", "prod/" + agent, "--tag", "prod",
+                "-o", "json");
+
+        LayerRecord layer = JsonRecords.fromJson(out.toString()).layers().get(0);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(layer.details().get("imageDigest")).isEqualTo(imageRef.substring(imageRef.indexOf('@') + 1));
+        assertThat(layer.details().get("blobsMounted")).isEqualTo(2);
+        assertThat(stack.imageLookup().digestOfTag("prod/" + agent, "prod"))
+                .contains((String) layer.details().get("imageDigest"));
+    }
+
     private int run(String... args) {
         Map<String, String> environment = Map.of(
                 "AWS_ENDPOINT_URL_ECR", stack.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "AKIDCLITEST",
                 "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
                 "AWS_REGION", "us-east-1",
-                "DOCKER_HOST", docker.dockerHost().toString());
+                "DOCKER_HOST", docker.dockerHost().toString(),
+                "DEV_REGISTRY_PASSWORD", REGISTRY_PASSWORD);
         return AgentDeployCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
     }
 }

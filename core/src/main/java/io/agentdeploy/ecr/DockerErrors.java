@@ -25,6 +25,10 @@ final class DockerErrors {
         this.redactor = redactor;
     }
 
+    String dockerHost() {
+        return dockerHost;
+    }
+
     /** @param failed what failed, as the start of a sentence, for example "The image build could not run" */
     EcrException translate(RuntimeException e, String failed) {
         if (hasCause(e, IOException.class)) {

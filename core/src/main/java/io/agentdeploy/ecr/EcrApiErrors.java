@@ -51,6 +51,15 @@ final class EcrApiErrors {
                 repository, null, e);
     }
 
+    /** A failure found by the engine itself, with the region and repository as context. */
+    EcrException exception(String message, String repository, String errorCode) {
+        return new EcrException(redactor.redact(message), region, repository, errorCode, null);
+    }
+
+    String region() {
+        return region;
+    }
+
     private String advice(String code, int status, String operation) {
         if (ACCESS_DENIED.contains(code)) {
             return "The credentials need the IAM permission ecr:" + operation + ".";
@@ -67,8 +76,15 @@ final class EcrApiErrors {
         if (code.equals("RepositoryNotFoundException")) {
             return "The repository was deleted while the push ran; run the push again.";
         }
-        if (code.equals("InvalidParameterException")) {
+        if (code.equals("InvalidParameterException") || code.equals("InvalidTagParameterException")
+                || code.equals("TooManyTagsException")) {
             return "Check the repository settings of the request.";
+        }
+        if (code.equals("ImageTagAlreadyExistsException")) {
+            return "The repository's tags are immutable and the tag names another image; use a new tag.";
+        }
+        if (code.equals("LayersNotFoundException") || code.equals("ReferencedImagesNotFoundException")) {
+            return "The target repository lacks content the manifest refers to; run the operation again.";
         }
         if (status >= 500 || code.equals("ServerException")) {
             return "ECR failed on its side after " + maxAttempts + " attempts; try again later.";

@@ -3,71 +3,81 @@ package io.agentdeploy.ecr;
 import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.naming.AgentNames;
 import io.agentdeploy.naming.NameRules;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What {@link EcrPushService#push(EcrPushRequest)} builds and where it pushes it: the agent, the
- * repository and its settings for creation, the build context, Dockerfile and build options, and
- * the tags. Immutable; {@link Builder#build()} checks every value and the files before anything
- * changes.
+ * repository and its desired settings, the build context, Dockerfile, build options and platforms,
+ * the tags and labels, and the scan gate. Every field is a plain value. Immutable;
+ * {@link Builder#build()} checks every value and the files, and reads the context's Git data,
+ * before anything changes.
  */
 public final class EcrPushRequest {
 
-    /** Tags get this UTC timestamp form by default, for example {@code 20261204-201530}. */
+    /** Tags get this UTC timestamp form when no build identity is given, for example {@code 20261204-201530}. */
     static final DateTimeFormatter TIMESTAMP_TAG = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    static final String ENCRYPTION_AES256 = "AES256";
-    static final int DEFAULT_KEEP_LAST = 30;
-    /** Images per repository allowed by the ECR service quota. */
-    static final int MAX_KEEP_LAST = 100_000;
+    static final Duration DEFAULT_SCAN_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration MAX_SCAN_TIMEOUT = Duration.ofHours(2);
+    static final String LABEL_REVISION = "org.opencontainers.image.revision";
+    static final String LABEL_SOURCE = "org.opencontainers.image.source";
+    static final String LABEL_CREATED = "org.opencontainers.image.created";
+    static final String LABEL_VERSION = "org.opencontainers.image.version";
 
     private final AgentNames agent;
     private final String repository;
-    private final String repositoryPrefix;
     private final Path contextDirectory;
     private final Path dockerfile;
     private final String target;
     private final Map<String, String> buildArgs;
     private final Map<String, String> labels;
     private final List<String> tags;
+    private final List<String> platforms;
     private final boolean noCache;
     private final boolean pull;
     private final String buildNetwork;
-    private final boolean scanOnPush;
-    private final TagMutability tagMutability;
-    private final String encryption;
-    private final int lifecycleKeepLast;
+    private final RepositorySettings repositorySettings;
+    private final Severity failOnSeverity;
+    private final Duration scanTimeout;
+    private final ScanUnavailablePolicy scanUnavailable;
+    private final String registry;
+    private final String registryUsername;
+    private final String registryPassword;
+    private final List<String> notes;
 
-    private EcrPushRequest(Builder builder, AgentNames agent, String repository, Path contextDirectory, Path dockerfile,
-            List<String> tags) {
-        this.agent = agent;
-        this.repository = repository;
-        this.repositoryPrefix = builder.repositoryPrefix;
-        this.contextDirectory = contextDirectory;
-        this.dockerfile = dockerfile;
+    EcrPushRequest(PushRequestResolver.Resolved resolved) {
+        Builder builder = resolved.builder();
+        this.agent = resolved.agent();
+        this.repository = resolved.repository();
+        this.contextDirectory = resolved.contextDirectory();
+        this.dockerfile = resolved.dockerfile();
         this.target = builder.target;
         this.buildArgs = Collections.unmodifiableMap(new LinkedHashMap<>(builder.buildArgs));
-        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.labels));
-        this.tags = List.copyOf(tags);
+        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(resolved.labels()));
+        this.tags = List.copyOf(resolved.tags());
+        this.platforms = List.copyOf(resolved.platforms());
         this.noCache = builder.noCache;
         this.pull = builder.pull;
         this.buildNetwork = builder.buildNetwork;
-        this.scanOnPush = builder.scanOnPush;
-        this.tagMutability = builder.tagMutability;
-        this.encryption = builder.encryption;
-        this.lifecycleKeepLast = builder.lifecycleKeepLast;
+        this.repositorySettings = resolved.settings();
+        this.failOnSeverity = builder.failOnSeverity;
+        this.scanTimeout = builder.scanTimeout;
+        this.scanUnavailable = builder.scanUnavailable;
+        this.registry = builder.registry;
+        this.registryUsername = builder.registryUsername;
+        this.registryPassword = builder.registryPassword;
+        this.notes = List.copyOf(resolved.notes());
     }
 
+    /** A builder with the documented defaults; {@code build()} validates. */
     public static Builder builder() {
         return new Builder();
     }
@@ -79,10 +89,6 @@ public final class EcrPushRequest {
     /** The repository name: the explicit one, or {@code <prefix><agent>}. */
     public String repository() {
         return repository;
-    }
-
-    public String repositoryPrefix() {
-        return repositoryPrefix;
     }
 
     /** The build context, absolute. */
@@ -104,6 +110,7 @@ public final class EcrPushRequest {
         return buildArgs;
     }
 
+    /** The image labels: the given ones, over the OCI labels filled from Git. */
     public Map<String, String> labels() {
         return labels;
     }
@@ -113,12 +120,21 @@ public final class EcrPushRequest {
         return tags;
     }
 
+    /**
+     * The platforms to build, normalised (for example {@code linux/arm64}); empty for the daemon's
+     * own platform. Two or more produce an image index.
+     */
+    public List<String> platforms() {
+        return platforms;
+    }
+
     public boolean noCache() {
         return noCache;
     }
 
+    /** Whether base images are pulled before building; always true for two or more platforms. */
     public boolean pull() {
-        return pull;
+        return pull || platforms.size() > 1;
     }
 
     /** The network mode of the build's RUN steps, or {@code null} for the daemon's default. */
@@ -126,46 +142,79 @@ public final class EcrPushRequest {
         return buildNetwork;
     }
 
-    public boolean scanOnPush() {
-        return scanOnPush;
+    public RepositorySettings repositorySettings() {
+        return repositorySettings;
     }
 
-    public TagMutability tagMutability() {
-        return tagMutability;
+    /** Findings at or above this severity fail the push; {@link Severity#NONE} turns the gate off. */
+    public Severity failOnSeverity() {
+        return failOnSeverity;
     }
 
-    /** The repository's encryption type; {@code AES256}. */
-    public String encryption() {
-        return encryption;
+    /** How long to wait for the scan; zero does not wait (the scan is then not reported). */
+    public Duration scanTimeout() {
+        return scanTimeout;
     }
 
-    /** How many images the lifecycle policy keeps; 0 means no lifecycle policy is set. */
-    public int lifecycleKeepLast() {
-        return lifecycleKeepLast;
+    public ScanUnavailablePolicy scanUnavailable() {
+        return scanUnavailable;
+    }
+
+    /** A registry that is not ECR ({@code host[:port]} or URL), or {@code null} to push to ECR. */
+    public String registry() {
+        return registry;
+    }
+
+    /** The user name for {@link #registry()}, or {@code null} for anonymous access. */
+    public String registryUsername() {
+        return registryUsername;
+    }
+
+    /** The password for {@link #registry()} (a secret), or {@code null}. */
+    String registryPassword() {
+        return registryPassword;
+    }
+
+    /** Notes found while building the request, for example why the Git labels are missing. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    @Override
+    public String toString() {
+        // The registry password is left out on purpose.
+        return "EcrPushRequest{agent=" + agent + ", repository=" + repository + ", tags=" + tags + ", platforms="
+                + platforms + (registry == null ? "" : ", registry=" + registry) + "}";
     }
 
     /** Builder with the documented defaults; {@link #build()} validates. */
     public static final class Builder {
-        private static final Pattern BUILD_ARG = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-        private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
-
-        private String agent;
-        private String repository;
-        private String repositoryPrefix = AgentNames.DEFAULT_REPOSITORY_PREFIX;
-        private Path contextDirectory;
-        private Path dockerfile;
-        private String target;
-        private final Map<String, String> buildArgs = new LinkedHashMap<>();
-        private final Map<String, String> labels = new LinkedHashMap<>();
-        private final List<String> tags = new ArrayList<>();
-        private boolean noCache;
-        private boolean pull;
-        private String buildNetwork;
-        private boolean scanOnPush = true;
-        private TagMutability tagMutability = TagMutability.MUTABLE;
-        private String encryption = ENCRYPTION_AES256;
-        private int lifecycleKeepLast = DEFAULT_KEEP_LAST;
-        private Clock clock = Clock.systemUTC();
+        String agent;
+        String repository;
+        String repositoryPrefix = AgentNames.DEFAULT_REPOSITORY_PREFIX;
+        Path contextDirectory;
+        Path dockerfile;
+        String target;
+        final Map<String, String> buildArgs = new LinkedHashMap<>();
+        final Map<String, String> labels = new LinkedHashMap<>();
+        final List<String> tags = new ArrayList<>();
+        String buildIdentity;
+        boolean gitCommitTag;
+        String semanticVersion;
+        GitMetadata gitMetadata;
+        boolean readGit = true;
+        final List<String> platforms = new ArrayList<>();
+        boolean noCache;
+        boolean pull;
+        String buildNetwork;
+        final RepositorySettings.Builder settings = RepositorySettings.builder();
+        Severity failOnSeverity = Severity.NONE;
+        Duration scanTimeout = DEFAULT_SCAN_TIMEOUT;
+        ScanUnavailablePolicy scanUnavailable = ScanUnavailablePolicy.WARN;
+        String registry;
+        String registryUsername;
+        String registryPassword;
+        Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -200,6 +249,7 @@ public final class EcrPushRequest {
             return this;
         }
 
+        /** The Dockerfile stage to build; default the last. */
         public Builder target(String target) {
             this.target = blankToNull(target);
             return this;
@@ -218,6 +268,7 @@ public final class EcrPushRequest {
             return this;
         }
 
+        /** Labels; they override the OCI labels filled from Git. */
         public Builder labels(Map<String, String> labels) {
             this.labels.clear();
             if (labels != null) {
@@ -226,11 +277,50 @@ public final class EcrPushRequest {
             return this;
         }
 
-        /** The tags; when none are given, a UTC timestamp tag and {@code latest}. */
+        /** The tags; when none are given, the build identity (or a UTC timestamp) and {@code latest}. */
         public Builder tags(List<String> tags) {
             this.tags.clear();
             if (tags != null) {
                 this.tags.addAll(tags);
+            }
+            return this;
+        }
+
+        /** The build number or other identity of this build, the first default tag; default a UTC timestamp. */
+        public Builder buildIdentity(String buildIdentity) {
+            this.buildIdentity = blankToNull(buildIdentity);
+            return this;
+        }
+
+        /** Also tag the image with the short Git commit of the context. */
+        public Builder gitCommitTag(boolean gitCommitTag) {
+            this.gitCommitTag = gitCommitTag;
+            return this;
+        }
+
+        /** Also tag the image with this semantic version, for example {@code 1.4.2}; it also fills the version label. */
+        public Builder semanticVersion(String semanticVersion) {
+            this.semanticVersion = blankToNull(semanticVersion);
+            return this;
+        }
+
+        /** Git data to use instead of reading the context's work tree, for example from the CI's variables. */
+        public Builder gitMetadata(GitMetadata gitMetadata) {
+            this.gitMetadata = gitMetadata;
+            return this;
+        }
+
+        /** Whether to read Git data from the context when none was given; default true. */
+        public Builder readGit(boolean readGit) {
+            this.readGit = readGit;
+            return this;
+        }
+
+        /** Platforms such as {@code linux/arm64}; two or more produce an image index. Default: the daemon's. */
+        public Builder platforms(List<String> platforms) {
+            this.platforms.clear();
+            if (platforms != null) {
+                platforms.stream().filter(p -> p != null && !p.isBlank()).forEach(this.platforms::add);
             }
             return this;
         }
@@ -251,23 +341,86 @@ public final class EcrPushRequest {
             return this;
         }
 
-        public Builder scanOnPush(boolean scanOnPush) {
-            this.scanOnPush = scanOnPush;
+        /** Scan on push (default on at creation; an existing repository is changed only when given). */
+        public Builder scanOnPush(Boolean scanOnPush) {
+            settings.scanOnPush(scanOnPush);
             return this;
         }
 
+        /** Tag mutability (default MUTABLE at creation; an existing repository is changed only when given). */
         public Builder tagMutability(TagMutability tagMutability) {
-            this.tagMutability = tagMutability == null ? TagMutability.MUTABLE : tagMutability;
+            settings.tagMutability(tagMutability);
             return this;
         }
 
+        /** AES256 or KMS; fixed at creation, a difference on an existing repository is reported. */
         public Builder encryption(String encryption) {
-            this.encryption = encryption == null ? ENCRYPTION_AES256 : encryption;
+            settings.encryption(encryption);
             return this;
         }
 
-        public Builder lifecycleKeepLast(int lifecycleKeepLast) {
-            this.lifecycleKeepLast = lifecycleKeepLast;
+        /** The KMS key for KMS encryption. */
+        public Builder kmsKey(String kmsKey) {
+            settings.kmsKey(kmsKey);
+            return this;
+        }
+
+        /** Keep the newest images; 0 for no such rule. Default 30 at creation when no lifecycle option is given. */
+        public Builder lifecycleKeepLast(Integer keepLast) {
+            settings.lifecycleKeepLast(keepLast);
+            return this;
+        }
+
+        public Builder lifecycleExpireUntaggedDays(Integer days) {
+            settings.lifecycleExpireUntaggedDays(days);
+            return this;
+        }
+
+        public Builder lifecyclePolicyFile(Path file) {
+            settings.lifecyclePolicyFile(file);
+            return this;
+        }
+
+        /** Resource tags of the repository. */
+        public Builder repositoryTags(Map<String, String> tags) {
+            settings.resourceTags(tags);
+            return this;
+        }
+
+        /** Replication destinations, {@code region} or {@code account:region}. */
+        public Builder replicationDestinations(List<String> destinations) {
+            settings.replicationDestinations(destinations);
+            return this;
+        }
+
+        /** The scan gate's threshold; default {@link Severity#NONE} (report findings, never fail on them). */
+        public Builder failOnSeverity(Severity failOnSeverity) {
+            this.failOnSeverity = failOnSeverity == null ? Severity.NONE : failOnSeverity;
+            return this;
+        }
+
+        /** How long to wait for the scan; default 5 minutes, zero to not wait. */
+        public Builder scanTimeout(Duration scanTimeout) {
+            this.scanTimeout = scanTimeout == null ? DEFAULT_SCAN_TIMEOUT : scanTimeout;
+            return this;
+        }
+
+        /** What the gate does when the scan is unsupported, failed or timed out; default WARN. */
+        public Builder scanUnavailable(ScanUnavailablePolicy scanUnavailable) {
+            this.scanUnavailable = scanUnavailable == null ? ScanUnavailablePolicy.WARN : scanUnavailable;
+            return this;
+        }
+
+        /** Push to this registry instead of ECR: {@code host[:port]} or an http(s) URL. */
+        public Builder registry(String registry) {
+            this.registry = blankToNull(registry);
+            return this;
+        }
+
+        /** The login for {@link #registry(String)}; both {@code null} for anonymous access. */
+        public Builder registryLogin(String username, String password) {
+            this.registryUsername = blankToNull(username);
+            this.registryPassword = password == null || password.isEmpty() ? null : password;
             return this;
         }
 
@@ -278,108 +431,31 @@ public final class EcrPushRequest {
         }
 
         /**
-         * Validates every value and builds the request.
+         * Validates every value, reads the Git data of the context and the lifecycle policy file, and
+         * builds the request.
          *
          * @throws InvalidInputException naming the parameter, the value, the rule and the fix, when a
-         *     name breaks its rule, the context or Dockerfile is missing, or the target stage is not
-         *     in the Dockerfile
+         *     name or tag breaks its rule, a file is missing, the target stage is not in the
+         *     Dockerfile, or a setting is out of range
          */
         public EcrPushRequest build() {
-            AgentNames names = AgentNames.of(agent);
-            String repositoryName = repository != null
-                    ? NameRules.requireEcrRepositoryName("repository", repository)
-                    : names.ecrRepository(repositoryPrefix);
-            Path context = requireContext();
-            Path file = requireDockerfile(names, context);
-            if (target != null) {
-                DockerfileStages.requireStage(file, target);
-            }
-            buildArgs.forEach(Builder::requireBuildArg);
-            labels.forEach(Builder::requireLabel);
-            if (buildNetwork != null && !NETWORK.matcher(buildNetwork).matches()) {
-                throw new InvalidInputException("buildNetwork", buildNetwork,
-                        "a build network is 'default', 'none', 'host' or the name of a Docker network.",
-                        "Use 'none' or 'host' when the build needs no bridge network.");
-            }
-            if (!ENCRYPTION_AES256.equals(encryption)) {
-                throw new InvalidInputException("encryption", encryption,
-                        "only AES256 (keys managed by Amazon S3) is supported.", "Leave encryption unset or set it to AES256.");
-            }
-            if (lifecycleKeepLast < 0 || lifecycleKeepLast > MAX_KEEP_LAST) {
-                throw new InvalidInputException("lifecycleKeepLast", String.valueOf(lifecycleKeepLast),
-                        "the number of images to keep must be between 0 (no lifecycle policy) and " + MAX_KEEP_LAST + ".",
-                        "Choose a value such as " + DEFAULT_KEEP_LAST + ".");
-            }
-            return new EcrPushRequest(this, names, repositoryName, context, file, resolveTags());
-        }
-
-        private Path requireContext() {
-            if (contextDirectory == null) {
-                throw new InvalidInputException("context", null, "a build context directory is required.",
-                        "Set it to the directory the Dockerfile's COPY paths are relative to, usually the repository root.");
-            }
-            Path context = contextDirectory.toAbsolutePath().normalize();
-            if (!Files.isDirectory(context)) {
-                throw new InvalidInputException("context", context.toString(), "the directory does not exist.",
-                        "Pass an existing directory, usually the repository root.");
-            }
-            return context;
-        }
-
-        private Path requireDockerfile(AgentNames names, Path context) {
-            boolean derived = dockerfile == null;
-            Path file = context.resolve(derived ? names.dockerfile() : dockerfile).normalize();
-            if (!Files.isRegularFile(file)) {
-                String fix = derived
-                        ? "By convention the agent's Dockerfile is " + names.dockerfile() + " under the context; set"
-                                + " dockerfile to its path."
-                        : "Pass the path of an existing Dockerfile, relative to the context or absolute.";
-                throw new InvalidInputException("dockerfile", file.toString(), "the file does not exist.", fix);
-            }
-            if (!file.startsWith(context)) {
-                throw new InvalidInputException("dockerfile", file.toString(),
-                        "the Dockerfile must be inside the build context '" + context + "'.",
-                        "Move it into the context, or choose a context that contains it.");
-            }
-            return file;
-        }
-
-        private static void requireBuildArg(String name, String value) {
-            if (name == null || !BUILD_ARG.matcher(name).matches()) {
-                throw new InvalidInputException("buildArgs", name,
-                        "a build argument name has letters, digits and '_' and does not start with a digit.",
-                        "Rename the argument to match its ARG line in the Dockerfile.");
-            }
-            if (value == null) {
-                throw new InvalidInputException("buildArgs", name, "the argument has no value.",
-                        "Pass it as NAME=VALUE; an empty value is written NAME=.");
-            }
-        }
-
-        private static void requireLabel(String key, String value) {
-            if (key == null || key.isBlank() || key.chars().anyMatch(Character::isWhitespace)) {
-                throw new InvalidInputException("labels", key, "a label key must be non-empty and without whitespace.",
-                        "Use a key such as 'org.opencontainers.image.revision'.");
-            }
-            if (value == null) {
-                throw new InvalidInputException("labels", key, "the label has no value.",
-                        "Pass it as KEY=VALUE; an empty value is written KEY=.");
-            }
-        }
-
-        private List<String> resolveTags() {
-            List<String> requested = tags.isEmpty()
-                    ? List.of(TIMESTAMP_TAG.format(clock.instant()), "latest")
-                    : tags;
-            LinkedHashSet<String> unique = new LinkedHashSet<>();
-            for (String tag : requested) {
-                unique.add(NameRules.requireImageTag("tag", tag == null ? null : tag.trim()));
-            }
-            return new ArrayList<>(unique);
+            return new EcrPushRequest(new PushRequestResolver(this).resolve());
         }
 
         private static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.trim();
         }
+    }
+
+    /** The tags when none are given: the build identity, or a UTC timestamp, and {@code latest}. */
+    static List<String> defaultTags(String buildIdentity, Clock clock) {
+        List<String> tags = new ArrayList<>();
+        tags.add(buildIdentity != null ? buildIdentity : TIMESTAMP_TAG.format(clock.instant()));
+        tags.add("latest");
+        return tags;
+    }
+
+    static void requireTag(String parameter, String tag) {
+        NameRules.requireImageTag(parameter, tag);
     }
 }

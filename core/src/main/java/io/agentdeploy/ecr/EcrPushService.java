@@ -6,125 +6,248 @@ import io.agentdeploy.aws.AwsClients;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 
 /**
- * The ECR layer: ensures the repository, logs in to its registry, builds the agent image with the
- * Docker daemon, tags it, pushes it, and confirms the pushed digest with the registry.
+ * The ECR layer: brings the repository to its desired settings, logs in to its registry, builds the
+ * agent image with the Docker daemon (for one or several platforms), pushes it without uploading
+ * what the registry has, waits for the scan and gates on its findings.
  *
- * <p>The registry password is registered with the {@link Redactor} as soon as it is decoded, and
+ * <p>It runs in two phases that a caller can separate, so that the scan wait survives a restart of
+ * the caller: {@link #pushImage} builds and pushes and returns a plain value, {@link #completePush}
+ * waits for the scan, judges it and applies the tags that waited for it. {@link #push} runs both.
+ * {@link #plan} shows what would change; {@link #rollback} moves tags back after a later layer failed.
+ *
+ * <p>The registry password is registered with the {@link Redactor} as soon as it is known, and
  * every message this service sends or throws passes through it.
  */
 public final class EcrPushService {
 
     /** Build-argument names that look like secrets get a warning: build arguments stay in the image history. */
     private static final List<String> SECRET_WORDS = List.of("KEY", "SECRET", "TOKEN", "PASSWORD", "CREDENTIAL");
+    private static final int DEFAULT_ATTEMPTS = 5;
 
     private final AwsClients aws;
     private final DockerClientFactory dockerClients;
     private final ProgressListener listener;
     private final Redactor redactor;
+    private final Clock clock;
 
     /**
-     * @param aws the AWS clients of this deployment (region, credentials, endpoint overrides, retries)
+     * @param aws the AWS clients of this deployment (region, credentials, endpoint overrides, retries);
+     *     may be {@code null} when every request pushes to a registry that is not ECR
      * @param dockerClients the Docker daemon to build and push with
      * @param listener receives every event, after redaction
-     * @param redactor the deployment's secrets; the registry password is added to it
+     * @param redactor the deployment's secrets; registry passwords are added to it
      */
     public EcrPushService(AwsClients aws, DockerClientFactory dockerClients, ProgressListener listener,
             Redactor redactor) {
+        this(aws, dockerClients, listener, redactor, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that scan waits measure time with. */
+    public EcrPushService(AwsClients aws, DockerClientFactory dockerClients, ProgressListener listener,
+            Redactor redactor, Clock clock) {
         this.aws = aws;
         this.dockerClients = dockerClients;
         this.redactor = redactor;
         this.listener = redactor.wrap(listener);
+        this.clock = clock;
     }
 
     /**
-     * Ensures the repository, builds, tags and pushes the image, and returns what was pushed.
+     * Both phases: ensures the repository, builds, pushes, waits for the scan, gates, tags.
      *
      * @throws ImageBuildException when the build fails, with the failing step and the last output lines
-     * @throws EcrException when an ECR call, the registry login, the Docker daemon or the push fails
+     * @throws ScanGateException when the scan gate stops the image
+     * @throws EcrException when an ECR call, the registry, the Docker daemon or the push fails
      * @throws io.agentdeploy.error.DeploymentCancelledException when the thread is interrupted
      */
     public EcrPushResult push(EcrPushRequest request) {
-        String region = aws.region();
-        EcrApiErrors apiErrors = new EcrApiErrors(region, aws.settings().maxAttempts(), redactor);
-        DockerErrors dockerErrors = new DockerErrors(region, request.repository(), dockerClients.dockerHost().toString(),
-                redactor);
-        warnAboutSecretBuildArgs(request);
-        EcrClient ecr = aws.ecr();
+        return completePush(request, pushImage(request));
+    }
 
-        EcrRepositories.Ensured repository = new EcrRepositories(ecr, apiErrors, listener).ensure(request);
-        RegistryCredentials login = login(ecr, apiErrors, repository);
-        RegistryManifests manifests = new RegistryManifests(login, repository.name(), dockerErrors);
+    /**
+     * Phase one: ensures the repository, builds the image for every platform and pushes it. When the
+     * scan gate is on, only the first tag is applied; the others wait for {@link #completePush}.
+     *
+     * @throws ImageBuildException when the build fails
+     * @throws EcrException when an ECR call, the registry, the Docker daemon or the push fails, or an
+     *     immutable tag would have to move
+     */
+    public EcrPushedImage pushImage(EcrPushRequest request) {
+        registerSecrets(request);
+        request.notes().forEach(listener::warning);
+        warnAboutSecretBuildArgs(request);
+        PushDestination destination = destination(request);
+        DockerErrors dockerErrors = dockerErrors(request);
+        RegistryApi registry = new RegistryApi(destination.auth(), dockerErrors, listener, attempts());
 
         try (DockerClient docker = dockerClients.create()) {
-            String shortId = new ImageBuilder(docker, listener, dockerErrors).build(request);
-            InspectImageResponse image = inspect(docker, shortId, dockerErrors);
-            String platform = image.getOs() + "/" + image.getArch();
-            listener.lifecycle("Built image " + ImageDigests.shortForm(image.getId()) + " (" + platform + ").");
-
-            String localRepository = login.host() + "/" + repository.name();
-            tag(docker, image.getId(), localRepository, request.tags(), dockerErrors);
-            Map<String, Optional<String>> before = currentDigests(manifests, request.tags());
-
-            listener.lifecycle("Pushing " + repository.uri() + " as " + String.join(", ", request.tags()) + ".");
-            ImagePusher.Outcome pushed = new ImagePusher(docker, listener, dockerErrors)
-                    .push(localRepository, request.tags(), login);
-            String digest = confirmDigest(manifests, request.tags(), pushed.digest(), dockerErrors);
-            RegistryManifests.Summary manifest = manifests.summary(digest);
-            boolean moved = request.tags().stream().anyMatch(tag -> !before.get(tag).equals(Optional.of(digest)));
-            listener.lifecycle("Pushed " + ImageDigests.shortForm(digest) + " (" + EcrPushResult.formatSize(
-                    manifest.sizeBytes()) + ", " + pushed.layersPushed() + " of " + (pushed.layersPushed()
-                    + pushed.layersReused()) + " layers uploaded).");
-
-            return new EcrPushResult(repository.name(), repository.uri(), repository.registryId(), region,
-                    repository.uri() + ":" + request.tags().get(0), digest, repository.uri() + "@" + digest,
-                    request.tags(), List.of(platform), manifest.sizeBytes(), Map.of(), repository.created(),
-                    pushed.layersPushed(), pushed.layersReused(), repository.created() || moved);
+            List<ImagePublisher.Built> images = build(docker, request, dockerErrors);
+            boolean gated = destination.ecr() && request.failOnSeverity() != Severity.NONE
+                    && !request.scanTimeout().isZero();
+            ImagePublisher.Published published = new ImagePublisher(docker, registry, destination.auth(), listener,
+                    dockerErrors, attempts(), request.repository())
+                    .publish(images, request.tags(), gated ? 1 : request.tags().size(), destination.immutable());
+            ImagePusher.Outcome pushed = published.pushed();
+            listener.lifecycle("Pushed " + ImageDigests.shortForm(published.digest()) + " ("
+                    + EcrPushResult.formatSize(published.sizeBytes()) + ", " + pushed.layersPushed() + " of "
+                    + (pushed.layersPushed() + pushed.layersReused()) + " layers uploaded"
+                    + (pushed.retries() + registry.retries() == 0 ? "" : ", "
+                    + (pushed.retries() + registry.retries()) + " retries") + ").");
+            boolean changed = destination.created() || !destination.changes().isEmpty() || published.tagsChanged();
+            return new EcrPushedImage(request.repository(), destination.uri(), destination.registryId(),
+                    destination.region(), destination.ecr(), published.digest(),
+                    List.copyOf(published.platformDigests().keySet()), published.platformDigests(),
+                    published.sizeBytes(), request.tags(), published.applied(), published.pending(),
+                    published.previousDigests(), destination.scanOnPush(), destination.created(),
+                    destination.changes(), pushed.layersPushed(), pushed.layersReused(),
+                    pushed.retries() + registry.retries(), changed, notes(request, destination));
         } catch (IOException e) {
             // Only closing the docker-java client throws it; everything was pushed by then.
             throw dockerErrors.exception("The Docker client could not be closed: " + e.getMessage(), null, e);
         }
     }
 
-    private RegistryCredentials login(EcrClient ecr, EcrApiErrors errors, EcrRepositories.Ensured repository) {
-        AuthorizationData data;
-        try {
-            // Without registry ids the token is for the caller's own registry, where the repository is.
-            data = ecr.getAuthorizationToken(r -> { }).authorizationData().stream().findFirst().orElse(null);
-        } catch (SdkException e) {
-            throw errors.translate(e, "The registry login for ECR repository '" + repository.name()
-                    + "' could not be obtained", "GetAuthorizationToken", repository.name());
+    /**
+     * Phase two: waits for the scan (ECR only), reports and judges its findings, then applies the
+     * tags that waited for the gate.
+     *
+     * @throws ScanGateException when a finding is at or above the gate's severity, or no findings
+     *     could be had and the request says to fail then
+     * @throws EcrException when an ECR call or the registry fails
+     */
+    public EcrPushResult completePush(EcrPushRequest request, EcrPushedImage pushed) {
+        registerSecrets(request);
+        ScanStep.Report report = new ScanStep.Report(ScanStep.NOT_SCANNED, Map.of(), List.of());
+        if (pushed.ecr()) {
+            EcrApiErrors apiErrors = apiErrors();
+            report = new ScanStep(requireAws().ecr(), apiErrors, listener, clock).run(request, pushed);
         }
-        if (data == null) {
-            throw new EcrException("GetAuthorizationToken returned no authorization data for registry "
-                    + repository.registryId() + " in " + aws.region() + ". Check the registry id and retry.",
-                    aws.region(), repository.name(), null, null);
+        List<String> tags = new ArrayList<>(pushed.appliedTags());
+        if (!pushed.pendingTags().isEmpty()) {
+            RegistryAuth auth = pushed.ecr() ? new EcrLogin(requireAws().ecr(), apiErrors(), listener, redactor,
+                    pushed.registryId(), pushed.repositoryName()) : plainAuth(request);
+            DockerErrors dockerErrors = dockerErrors(request);
+            new ImagePublisher(null, new RegistryApi(auth, dockerErrors, listener, attempts()), auth, listener,
+                    dockerErrors, attempts(), pushed.repositoryName()).applyTags(pushed.imageDigest(), pushed.pendingTags());
+            listener.lifecycle("Tagged " + ImageDigests.shortForm(pushed.imageDigest()) + " as "
+                    + String.join(", ", pushed.pendingTags()) + " after the scan gate passed.");
+            tags.addAll(pushed.pendingTags());
         }
-        // The token is base64 of AWS:<password>; both forms are secrets.
-        redactor.register(data.authorizationToken());
-        RegistryCredentials login;
-        try {
-            login = RegistryCredentials.fromAuthorizationToken(data.authorizationToken(), data.proxyEndpoint(),
-                    data.expiresAt());
-        } catch (IllegalArgumentException e) {
-            throw new EcrException("GetAuthorizationToken returned an unusable login: " + e.getMessage()
-                    + ". Check the ECR endpoint (AWS_ENDPOINT_URL_ECR) and retry.", aws.region(), repository.name(),
-                    null, null);
+        List<String> ordered = pushed.tags().stream().filter(tags::contains).toList();
+        return new EcrPushResult(pushed.repositoryName(), pushed.repositoryUri(), pushed.registryId(), pushed.region(),
+                pushed.repositoryUri() + ":" + pushed.tags().get(0), pushed.imageDigest(), pushed.imageRef(), ordered,
+                pushed.platforms(), pushed.platformDigests(), pushed.sizeBytes(), report.status(), report.counts(),
+                report.topFindings(), pushed.created(), pushed.repositoryChanges(), pushed.layersPushed(),
+                pushed.layersReused(), pushed.retries(), pushed.previousDigests(), pushed.changed(), pushed.notes());
+    }
+
+    /**
+     * What a push would do, without building or changing anything: the repository to create or the
+     * settings to change, then the build and the tags.
+     *
+     * @throws EcrException when ECR cannot be read
+     */
+    public EcrPushPlan plan(EcrPushRequest request) {
+        registerSecrets(request);
+        List<String> changes = new ArrayList<>();
+        String region = null;
+        if (request.registry() == null) {
+            region = requireAws().region();
+            changes.addAll(new RepositoryReconciler(requireAws().ecr(), apiErrors(), listener)
+                    .plan(request.repository(), request.repositorySettings()));
         }
-        redactor.register(login.password());
-        listener.lifecycle("Logged in to registry " + login.host() + " as " + login.username()
-                + (login.expiresAt() == null ? "" : " (valid until " + login.expiresAt() + ")") + ".");
-        return login;
+        String platforms = request.platforms().isEmpty() ? "the Docker daemon's platform"
+                : String.join(", ", request.platforms());
+        List<String> steps = new ArrayList<>(changes);
+        steps.add("build " + request.contextDirectory().relativize(request.dockerfile()) + " for " + platforms);
+        steps.add("push " + request.repository() + " as " + String.join(", ", request.tags())
+                + (request.failOnSeverity() == Severity.NONE || request.registry() != null ? ""
+                : ", applying tags after the first once the scan gate (" + request.failOnSeverity() + ") passed"));
+        steps.forEach(step -> listener.lifecycle("Would " + step + "."));
+        return new EcrPushPlan(request.repository(), region, request.tags(), request.platforms(), changes, steps,
+                notes(request, null));
+    }
+
+    /**
+     * Moves the tags this push moved back to the images they named before, for example when a later
+     * layer failed and the deployment is rolled back. Tags that were new are left: they name the
+     * pushed image, which stays in the repository.
+     *
+     * @return one note per restored tag
+     * @throws EcrException when the registry refuses
+     */
+    public List<String> rollback(EcrPushRequest request, EcrPushResult result) {
+        registerSecrets(request);
+        List<String> notes = new ArrayList<>();
+        if (result.previousDigests().isEmpty()) {
+            return notes;
+        }
+        RegistryAuth auth = result.registryId() != null && request.registry() == null
+                ? new EcrLogin(requireAws().ecr(), apiErrors(), listener, redactor, result.registryId(),
+                        result.repositoryName())
+                : plainAuth(request);
+        DockerErrors dockerErrors = dockerErrors(request);
+        ImagePublisher publisher = new ImagePublisher(null, new RegistryApi(auth, dockerErrors, listener, attempts()),
+                auth, listener, dockerErrors, attempts(), result.repositoryName());
+        result.previousDigests().forEach((tag, digest) -> {
+            publisher.applyTags(digest, List.of(tag));
+            String note = "Restored tag '" + tag + "' of " + result.repositoryName() + " to "
+                    + ImageDigests.shortForm(digest) + ".";
+            listener.lifecycle(note);
+            notes.add(note);
+        });
+        return notes;
+    }
+
+    private PushDestination destination(EcrPushRequest request) {
+        if (request.registry() != null) {
+            RegistryCredentials login = RegistryCredentials.plain(request.registry(), request.registryUsername(),
+                    request.registryPassword());
+            listener.lifecycle("Pushing to registry " + login.host() + " (not Amazon ECR)"
+                    + (login.username() == null ? " without a login" : " as " + login.username()) + ".");
+            return PushDestination.plain(login, request.repository());
+        }
+        EcrClient ecr = requireAws().ecr();
+        EcrApiErrors apiErrors = apiErrors();
+        RepositoryReconciler.Ensured repository = new RepositoryReconciler(ecr, apiErrors, listener)
+                .ensure(request.repository(), request.repositorySettings());
+        EcrLogin login = new EcrLogin(ecr, apiErrors, listener, redactor, repository.registryId(), repository.name());
+        return PushDestination.ecr(repository, login, requireAws().region());
+    }
+
+    private List<ImagePublisher.Built> build(DockerClient docker, EcrPushRequest request, DockerErrors errors) {
+        List<ImagePlatform> platforms = new ArrayList<>();
+        request.platforms().forEach(platform -> platforms.add(ImagePlatform.parse(platform)));
+        if (platforms.isEmpty()) {
+            platforms.add(null);
+        } else if (platforms.size() > 1) {
+            listener.lifecycle("Building " + platforms.size() + " platforms one after the other, pulling the base"
+                    + " images for each: the daemon keeps one platform of a base image at a time.");
+        }
+        List<ImagePublisher.Built> built = new ArrayList<>();
+        for (ImagePlatform platform : platforms) {
+            String shortId = new ImageBuilder(docker, listener, errors).build(request, platform);
+            InspectImageResponse image = inspect(docker, shortId, errors);
+            ImagePlatform actual = ImagePlatform.of(image.getOs(), image.getArch(), null);
+            if (platform != null && !platform.matches(actual)) {
+                throw errors.exception("The image built for " + platform + " is " + actual + " according to its"
+                        + " config: the daemon's classic builder takes a base image it has locally, whatever its"
+                        + " platform. Build with pull, so that the daemon fetches the " + platform + " variant of a"
+                        + " multi-platform base image, or build on a " + platform + " Docker host.",
+                        "PLATFORM_MISMATCH", null);
+            }
+            listener.lifecycle("Built image " + ImageDigests.shortForm(image.getId()) + " (" + actual + ").");
+            built.add(new ImagePublisher.Built(image.getId(), actual));
+        }
+        return built;
     }
 
     private static InspectImageResponse inspect(DockerClient docker, String imageId, DockerErrors errors) {
@@ -135,68 +258,65 @@ public final class EcrPushService {
         }
     }
 
-    private void tag(DockerClient docker, String imageId, String localRepository, List<String> tags,
-            DockerErrors errors) {
-        for (String tag : tags) {
-            try {
-                docker.tagImageCmd(imageId, localRepository, tag).withForce(true).exec();
-            } catch (RuntimeException e) {
-                throw errors.translate(e, "The image could not be tagged " + localRepository + ":" + tag);
-            }
+    private List<String> notes(EcrPushRequest request, PushDestination destination) {
+        List<String> notes = new ArrayList<>(request.notes());
+        if (destination != null) {
+            notes.addAll(destination.notes());
         }
-        listener.debug("Tagged " + ImageDigests.shortForm(imageId) + " as " + localRepository + ":"
-                + String.join(", :", tags) + ".");
+        if (request.registry() != null) {
+            String note = "Registry " + request.registry() + " is not Amazon ECR: repository settings, the scan gate"
+                    + " and replication are skipped.";
+            listener.lifecycle(note);
+            notes.add(note);
+        }
+        return notes;
     }
 
-    private static Map<String, Optional<String>> currentDigests(RegistryManifests manifests, List<String> tags) {
-        Map<String, Optional<String>> digests = new LinkedHashMap<>();
-        tags.forEach(tag -> digests.put(tag, manifests.digestOf(tag)));
-        return digests;
+    private RegistryAuth plainAuth(EcrPushRequest request) {
+        return RegistryAuth.fixed(RegistryCredentials.plain(request.registry(), request.registryUsername(),
+                request.registryPassword()));
     }
 
-    /**
-     * Checks with the registry that every tag names the digest the push reported; without a reported
-     * digest, the first tag's digest is taken.
-     */
-    private static String confirmDigest(RegistryManifests manifests, List<String> tags, String pushedDigest,
-            DockerErrors errors) {
-        String expected = pushedDigest;
-        for (String tag : tags) {
-            String actual = manifests.digestOf(tag).orElseThrow(() -> errors.exception("The registry has no tag '"
-                    + tag + "' after the push reported success. Push again.", "MANIFEST_UNKNOWN", null));
-            if (expected == null) {
-                expected = actual;
-            }
-            if (!actual.equals(expected)) {
-                throw errors.exception("Tag '" + tag + "' names " + actual + " in the registry, but the push reported "
-                        + expected + ". Another push may have moved the tag meanwhile; push again.", null, null);
-            }
+    private void registerSecrets(EcrPushRequest request) {
+        redactor.register(request.registryPassword());
+    }
+
+    private DockerErrors dockerErrors(EcrPushRequest request) {
+        String region = request.registry() == null && aws != null ? aws.region() : null;
+        return new DockerErrors(region, request.repository(), dockerClients == null ? "(none)"
+                : dockerClients.dockerHost().toString(), redactor);
+    }
+
+    private EcrApiErrors apiErrors() {
+        return new EcrApiErrors(requireAws().region(), attempts(), redactor);
+    }
+
+    private int attempts() {
+        return aws == null ? DEFAULT_ATTEMPTS : aws.settings().maxAttempts();
+    }
+
+    private AwsClients requireAws() {
+        if (aws == null) {
+            throw new IllegalStateException("An ECR push needs AWS clients; this service was made without them");
         }
-        if (!ImageDigests.isSha256(expected)) {
-            throw errors.exception("The registry reported the digest '" + expected + "', which is not a sha256"
-                    + " digest. Check the registry.", null, null);
-        }
-        return expected;
+        return aws;
     }
 
     private void warnAboutSecretBuildArgs(EcrPushRequest request) {
-        List<String> suspicious = new ArrayList<>();
         request.buildArgs().forEach((name, value) -> {
             String upper = name.toUpperCase(Locale.ROOT);
             if (SECRET_WORDS.stream().anyMatch(upper::contains)) {
-                suspicious.add(name);
                 // Masked in build output and messages, although the image history keeps it.
                 redactor.register(value);
+                listener.warning("Build argument " + name + " looks like a secret: build arguments are stored in the"
+                        + " image history, where anyone who can pull the image can read them.");
             }
         });
-        for (String name : suspicious) {
-            listener.warning("Build argument " + name + " looks like a secret: build arguments are stored in the"
-                    + " image history, where anyone who can pull the image can read them.");
-        }
     }
 
     @Override
     public String toString() {
-        return "EcrPushService{region=" + aws.region() + ", docker=" + dockerClients.dockerHost() + "}";
+        return "EcrPushService{region=" + (aws == null ? "-" : aws.region()) + ", docker="
+                + (dockerClients == null ? "-" : dockerClients.dockerHost()) + "}";
     }
 }

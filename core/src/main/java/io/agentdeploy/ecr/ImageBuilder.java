@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -32,13 +33,17 @@ final class ImageBuilder {
         this.errors = errors;
     }
 
-    /** Builds the request's image and returns its id ({@code sha256:...}). */
-    String build(EcrPushRequest request) {
+    /**
+     * Builds the request's image and returns its id ({@code sha256:...}).
+     *
+     * @param platform the platform to build for, or {@code null} for the daemon's own
+     */
+    String build(EcrPushRequest request, ImagePlatform platform) {
         listener.lifecycle("Building " + request.contextDirectory().relativize(request.dockerfile()) + " in context "
-                + request.contextDirectory() + describeOptions(request) + ".");
+                + request.contextDirectory() + describeOptions(request, platform) + ".");
         BuildOutput output = new BuildOutput();
         try {
-            command(request).exec(output).awaitCompletion();
+            command(request, platform).exec(output).awaitCompletion();
         } catch (InterruptedException e) {
             throw errors.interrupted("building the image");
         } catch (RuntimeException e) {
@@ -47,12 +52,12 @@ final class ImageBuilder {
             }
         }
         if (output.error != null || output.imageId == null) {
-            throw failure(request, output);
+            throw failure(request, platform, output);
         }
         return output.imageId;
     }
 
-    private BuildImageCmd command(EcrPushRequest request) {
+    private BuildImageCmd command(EcrPushRequest request, ImagePlatform platform) {
         BuildImageCmd command = docker.buildImageCmd()
                 .withBaseDirectory(request.contextDirectory().toFile())
                 .withDockerfile(request.dockerfile().toFile())
@@ -73,10 +78,13 @@ final class ImageBuilder {
         if (request.buildNetwork() != null) {
             command.withNetworkMode(request.buildNetwork());
         }
+        if (platform != null) {
+            command.withPlatform(platform.toString());
+        }
         return command;
     }
 
-    private ImageBuildException failure(EcrPushRequest request, BuildOutput output) {
+    private ImageBuildException failure(EcrPushRequest request, ImagePlatform platform, BuildOutput output) {
         String reason = output.error != null ? output.error : "the builder reported no image id";
         StringBuilder message = new StringBuilder("The image build of ")
                 .append(request.contextDirectory().relativize(request.dockerfile()))
@@ -92,12 +100,41 @@ final class ImageBuilder {
         } else {
             message.append(' ');
         }
-        message.append("Fix the Dockerfile step or the files and base image it uses, then push again.");
+        message.append(advice(reason + "\n" + String.join("\n", output.tail), platform));
         return errors.buildFailed(message.toString(), output.step, new ArrayList<>(output.tail));
     }
 
-    private static String describeOptions(EcrPushRequest request) {
+    /** What to do: for a platform the daemon cannot build, the two ways to make it able to. */
+    private String advice(String output, ImagePlatform platform) {
+        String lower = output.toLowerCase(Locale.ROOT);
+        if (platform != null && lower.contains("exec format error")) {
+            return "The Docker daemon at " + errors.dockerHost() + " cannot run " + platform + " programs, which the"
+                    + " RUN steps need. Build on a " + platform + " Docker host (set DOCKER_HOST to it, or use a "
+                    + platform.architecture() + " build agent), or register QEMU emulation for " + platform.architecture()
+                    + " on the daemon's host (on Debian: apt-get install qemu-user-static binfmt-support, then"
+                    + " update-binfmts --enable qemu-" + qemuName(platform.architecture()) + ").";
+        }
+        if (platform != null && (lower.contains("no matching manifest") || lower.contains("does not match the"))) {
+            return "A base image has no " + platform + " variant. Use a multi-platform base image that includes "
+                    + platform + ", or build on a " + platform + " Docker host.";
+        }
+        return "Fix the Dockerfile step or the files and base image it uses, then push again.";
+    }
+
+    private static String qemuName(String architecture) {
+        return switch (architecture) {
+            case "arm64" -> "aarch64";
+            case "amd64" -> "x86_64";
+            case "386" -> "i386";
+            default -> architecture;
+        };
+    }
+
+    private static String describeOptions(EcrPushRequest request, ImagePlatform platform) {
         List<String> options = new ArrayList<>();
+        if (platform != null) {
+            options.add("platform " + platform);
+        }
         if (request.target() != null) {
             options.add("target " + request.target());
         }

@@ -44,6 +44,24 @@ record RegistryCredentials(URI endpoint, String host, String username, String pa
                 expiresAt);
     }
 
+    /**
+     * A plain user name and password for a registry that is not ECR.
+     *
+     * @param registry {@code host[:port]}, or an {@code http://} or {@code https://} URL; a bare host
+     *     is HTTPS except on loopback addresses, which the Docker daemon also reaches over plain HTTP
+     */
+    static RegistryCredentials plain(String registry, String username, String password) {
+        String text = registry.trim();
+        if (!text.contains("://")) {
+            String host = text.replaceFirst(":\\d+$", "");
+            boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+            text = (loopback ? "http://" : "https://") + text;
+        }
+        URI endpoint = parseEndpoint(text);
+        String host = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
+        return new RegistryCredentials(endpoint, host, username, password, null);
+    }
+
     /** The {@code Authorization} header value for registry API calls. */
     String basicAuthorization() {
         String pair = username + ":" + password;

@@ -68,7 +68,10 @@ public final class DockerTestSupport {
             Files.copy(BUSYBOX, root.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
             Path dockerfile = root.resolve("src/agentic_platform/agent/" + agent + "/Dockerfile");
             Files.createDirectories(dockerfile.getParent());
-            StringBuilder text = new StringBuilder("FROM scratch AS runtime\nCOPY busybox /bin/busybox\n");
+            // The label comes first so that no build of another agent (or another developer's test on the
+            // same daemon) shares, or removes, the cached steps of this one.
+            StringBuilder text = new StringBuilder("FROM scratch AS runtime\nLABEL io.agentdeploy.test=" + agent
+                    + "\nCOPY busybox /bin/busybox\n");
             for (String instruction : extraInstructions) {
                 text.append(instruction).append('\n');
             }

@@ -44,15 +44,23 @@ public class EcrPushRequestTest {
 
         EcrPushRequest request = valid().clock(clock).build();
 
+        RepositorySettings settings = request.repositorySettings();
         assertThat(request.agent()).isEqualTo(AGENT);
         assertThat(request.repository()).isEqualTo("agentic-platform-agentic_chat_enhanced");
         assertThat(request.dockerfile()).isEqualTo(dockerfile);
         assertThat(request.contextDirectory()).isEqualTo(context);
         assertThat(request.tags()).containsExactly("20261204-201530", "latest");
-        assertThat(request.scanOnPush()).isTrue();
-        assertThat(request.tagMutability()).isEqualTo(TagMutability.MUTABLE);
-        assertThat(request.encryption()).isEqualTo("AES256");
-        assertThat(request.lifecycleKeepLast()).isEqualTo(30);
+        assertThat(settings.scanOnPush()).isNull();
+        assertThat(settings.creationScanOnPush()).isTrue();
+        assertThat(settings.creationTagMutability()).isEqualTo(TagMutability.MUTABLE);
+        assertThat(settings.creationEncryption()).isEqualTo("AES256");
+        assertThat(LifecyclePolicies.describe(settings.creationLifecyclePolicy())).isEqualTo("keep the last 30 images");
+        assertThat(settings.managedLifecyclePolicy()).isNull();
+        assertThat(request.platforms()).isEmpty();
+        assertThat(request.failOnSeverity()).isEqualTo(Severity.NONE);
+        assertThat(request.scanTimeout()).hasMinutes(5);
+        assertThat(request.scanUnavailable()).isEqualTo(ScanUnavailablePolicy.WARN);
+        assertThat(request.registry()).isNull();
         assertThat(request.buildNetwork()).isNull();
         assertThat(request.target()).isNull();
         assertThat(request.noCache()).isFalse();
@@ -84,9 +92,82 @@ public class EcrPushRequestTest {
         assertThat(request.noCache()).isTrue();
         assertThat(request.pull()).isTrue();
         assertThat(request.buildNetwork()).isEqualTo("host");
-        assertThat(request.scanOnPush()).isFalse();
-        assertThat(request.tagMutability()).isEqualTo(TagMutability.IMMUTABLE);
-        assertThat(request.lifecycleKeepLast()).isZero();
+        assertThat(request.repositorySettings().scanOnPush()).isFalse();
+        assertThat(request.repositorySettings().tagMutability()).isEqualTo(TagMutability.IMMUTABLE);
+        assertThat(request.repositorySettings().creationLifecyclePolicy()).isNull();
+    }
+
+    @Test
+    public void buildIdentityGitAndVersionMakeTags() {
+        GitMetadata git = new GitMetadata("0123456789abcdef0123456789abcdef01234567", "0123456",
+                "2026-12-01T10:00:00+01:00", "https://git.example/team/agents.git");
+
+        EcrPushRequest request = valid().buildIdentity("42").gitMetadata(git).gitCommitTag(true)
+                .semanticVersion("1.4.2").labels(Map.of("team", "platform")).build();
+
+        assertThat(request.tags()).containsExactly("42", "latest", "0123456", "1.4.2");
+        assertThat(request.labels()).containsExactly(
+                Map.entry("org.opencontainers.image.revision", "0123456789abcdef0123456789abcdef01234567"),
+                Map.entry("org.opencontainers.image.source", "https://git.example/team/agents.git"),
+                Map.entry("org.opencontainers.image.created", "2026-12-01T10:00+01:00"),
+                Map.entry("org.opencontainers.image.version", "1.4.2"),
+                Map.entry("team", "platform"));
+    }
+
+    @Test
+    public void givenLabelsOverrideGitLabels() {
+        GitMetadata git = new GitMetadata("0123456789abcdef0123456789abcdef01234567", "0123456", null, null);
+
+        EcrPushRequest request = valid().gitMetadata(git)
+                .labels(Map.of("org.opencontainers.image.revision", "given")).build();
+
+        assertThat(request.labels()).containsExactly(Map.entry("org.opencontainers.image.revision", "given"));
+    }
+
+    @Test
+    public void contextOutsideGitGetsNoteNotLabels() {
+        EcrPushRequest request = valid().readGit(true).build();
+
+        assertThat(request.labels()).isEmpty();
+        assertThat(request.notes()).singleElement().asString()
+                .startsWith("No Git data for the OCI labels (git rev-parse --verify HEAD failed in " + context + ": ")
+                .endsWith("); revision, source and created are not set.");
+    }
+
+    @Test
+    public void platformsAreNormalisedAndForcePull() {
+        EcrPushRequest request = valid().tags(List.of("7")).platforms(List.of("Linux/AMD64", "linux/arm64",
+                "linux/amd64")).build();
+
+        assertThat(request.platforms()).containsExactly("linux/amd64", "linux/arm64");
+        assertThat(request.pull()).isTrue();
+    }
+
+    @Test
+    public void settingsTakeKmsTagsReplicationAndLifecycle() {
+        EcrPushRequest request = valid().kmsKey("alias/agents").repositoryTags(Map.of("team", "platform"))
+                .replicationDestinations(List.of("us-west-2", "210987654321:eu-west-1"))
+                .lifecycleKeepLast(50).lifecycleExpireUntaggedDays(7).build();
+
+        RepositorySettings settings = request.repositorySettings();
+        assertThat(settings.encryption()).isEqualTo("KMS");
+        assertThat(settings.kmsKey()).isEqualTo("alias/agents");
+        assertThat(settings.resourceTags()).containsExactly(Map.entry("team", "platform"));
+        assertThat(settings.replicationDestinations()).containsExactly("us-west-2", "210987654321:eu-west-1");
+        assertThat(LifecyclePolicies.describe(settings.managedLifecyclePolicy()))
+                .isEqualTo("expire untagged images after 7 days, keep the last 50 images");
+    }
+
+    @Test
+    public void lifecyclePolicyFileIsReadAndChecked() throws IOException {
+        Path file = context.resolve("policy.json");
+        String policy = LifecyclePolicies.compose(10, 3);
+        Files.writeString(file, policy);
+
+        EcrPushRequest request = valid().lifecyclePolicyFile(file).build();
+
+        assertThat(request.repositorySettings().managedLifecyclePolicy()).isEqualTo(policy);
+        assertThat(request.repositorySettings().creationLifecyclePolicy()).isEqualTo(policy);
     }
 
     @Test
@@ -155,12 +236,79 @@ public class EcrPushRequestTest {
                 new Case("bad network", b -> b.buildNetwork("my net"), "buildNetwork",
                         "Invalid buildNetwork 'my net': a build network is 'default', 'none', 'host' or the name of a"
                                 + " Docker network. Use 'none' or 'host' when the build needs no bridge network."),
-                new Case("KMS encryption", b -> b.encryption("KMS"), "encryption",
-                        "Invalid encryption 'KMS': only AES256 (keys managed by Amazon S3) is supported. Leave"
-                                + " encryption unset or set it to AES256."),
+                new Case("unknown encryption", b -> b.encryption("DES"), "encryption",
+                        "Invalid encryption 'DES': the repository encryption is AES256 (keys managed by Amazon S3) or"
+                                + " KMS (AWS KMS). Use AES256, or KMS with an optional kmsKey."),
+                new Case("key with AES256", b -> b.encryption("AES256").kmsKey("alias/x"), "kmsKey",
+                        "Invalid kmsKey 'alias/x': a KMS key is only used with KMS encryption, and encryption is"
+                                + " AES256. Set encryption to KMS, or leave the key out."),
+                new Case("malformed key", b -> b.kmsKey("my key"), "kmsKey",
+                        "Invalid kmsKey 'my key': a KMS key is a key ARN, an alias ARN, 'alias/<name>' or a key id."
+                                + " Copy the key's ARN from the KMS console or `aws kms describe-key`."),
                 new Case("negative keep-last", b -> b.lifecycleKeepLast(-1), "lifecycleKeepLast",
-                        "Invalid lifecycleKeepLast '-1': the number of images to keep must be between 0 (no lifecycle"
-                                + " policy) and 100000. Choose a value such as 30."));
+                        "Invalid lifecycleKeepLast '-1': the number of images to keep must be between 0 (no such"
+                                + " rule) and 100000. Choose a value such as 30."),
+                new Case("zero untagged days", b -> b.lifecycleExpireUntaggedDays(0), "lifecycleExpireUntaggedDays",
+                        "Invalid lifecycleExpireUntaggedDays '0': untagged images expire after 1 to 36500 days."
+                                + " Choose a value such as 7."),
+                new Case("policy file and keep-last", b -> b.lifecyclePolicyFile(dockerfile).lifecycleKeepLast(3),
+                        "lifecyclePolicyFile", "Invalid lifecyclePolicyFile '" + dockerfile + "': a policy file cannot"
+                                + " be combined with lifecycleKeepLast or lifecycleExpireUntaggedDays. Put every rule"
+                                + " into the file, or use the two options without a file."),
+                new Case("policy file not JSON", b -> b.lifecyclePolicyFile(dockerfile), "lifecyclePolicyFile",
+                        "Invalid lifecyclePolicyFile '" + dockerfile + "': the lifecycle policy is invalid: it is"
+                                + " not valid JSON (Unrecognized token 'ARG': was expecting (JSON String, Number, Array,"
+                                + " Object or token 'null', 'true' or 'false')). See the ECR lifecycle policy parameters"
+                                + " and fix the document."),
+                new Case("aws tag key", b -> b.repositoryTags(Map.of("aws:team", "x")), "repositoryTags",
+                        "Invalid repositoryTags 'aws:team': a tag key has 1 to 128 characters and does not start with"
+                                + " 'aws:'. Rename the key."),
+                new Case("bad destination", b -> b.replicationDestinations(List.of("west")), "replicationDestinations",
+                        "Invalid replicationDestinations 'west': a destination is a region such as 'us-west-2', or an"
+                                + " account and a region such as '210987654321:us-west-2'. Write each destination in"
+                                + " one of these forms."),
+                new Case("x86_64 platform", b -> b.platforms(List.of("linux/x86_64")), "platforms",
+                        "Invalid platforms 'linux/x86_64': the architecture is not one of 386, amd64, arm, arm64,"
+                                + " mips64le, ppc64le, riscv64, s390x. Docker calls it amd64: use linux/amd64."),
+                new Case("windows platform", b -> b.platforms(List.of("windows/amd64")), "platforms",
+                        "Invalid platforms 'windows/amd64': agents run on Linux: AgentCore and EKS pull linux images"
+                                + " only. Use linux/<architecture>, for example linux/arm64."),
+                new Case("platform tag too long", b -> b.tags(List.of("t".repeat(120)))
+                        .platforms(List.of("linux/amd64", "linux/arm64")), "tag (per-platform tag " + "t".repeat(120)
+                        + "-linux-amd64)", "Invalid tag (per-platform tag " + "t".repeat(120) + "-linux-amd64) '"
+                        + "t".repeat(120) + "-linux-amd64': an image tag matches [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}: at"
+                        + " most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'. Remove other"
+                        + " characters such as '/', ':' or '+'."),
+                new Case("build number with slash", b -> b.buildIdentity("main/42"), "buildIdentity",
+                        "Invalid buildIdentity 'main/42': an image tag matches [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}: at"
+                                + " most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'. Remove"
+                                + " other characters such as '/', ':' or '+'."),
+                new Case("version with metadata", b -> b.semanticVersion("1.2.3+build.5"), "semanticVersion",
+                        "Invalid semanticVersion '1.2.3+build.5': build metadata after '+' cannot be part of an image"
+                                + " tag, which allows only letters, digits, '_', '.' and '-'. Leave the '+' part out, or"
+                                + " write it after a '-' as a prerelease."),
+                new Case("not a version", b -> b.semanticVersion("1.2"), "semanticVersion",
+                        "Invalid semanticVersion '1.2': a semantic version is MAJOR.MINOR.PATCH with an optional"
+                                + " -prerelease, for example 1.4.2 or 2.0.0-rc.1. Write it in that form."),
+                new Case("commit tag outside Git", b -> b.readGit(true).gitCommitTag(true), "gitCommitTag", null),
+                new Case("commit tag without Git data", b -> b.gitCommitTag(true), "gitCommitTag",
+                        "Invalid gitCommitTag 'true': the Git commit tag needs Git data, and reading it is turned off."
+                                + " Pass the Git data, or turn reading it on."),
+                new Case("negative scan timeout", b -> b.scanTimeout(java.time.Duration.ofSeconds(-1)), "scanTimeout",
+                        "Invalid scanTimeout 'PT-1S': the scan timeout is between 0 (do not wait for the scan) and 120"
+                                + " minutes. Choose a value such as 5m; basic scans usually finish within a minute or"
+                                + " two."),
+                new Case("registry with path", b -> b.registry("127.0.0.1:5000/team"), "registry",
+                        "Invalid registry '127.0.0.1:5000/team': a registry is host[:port] or an http(s) URL without a"
+                                + " path, for example 'registry.example:5000'. Leave the repository path out of the"
+                                + " registry; set it with repository."),
+                new Case("user without password", b -> b.registry("127.0.0.1:5000").registryLogin("dev", null),
+                        "registryUsername", "Invalid registryUsername 'dev': a registry login needs both a user name and"
+                                + " a password. Pass both, or neither for a registry without login."),
+                new Case("login without registry", b -> b.registryLogin("dev", "pw"), "registryUsername",
+                        "Invalid registryUsername 'dev': a registry login is only used with a registry that is not"
+                                + " ECR, and no registry is set. Set the registry, or leave the login out to push to ECR"
+                                + " with AWS credentials."));
 
         SoftAssertions softly = new SoftAssertions();
         for (Case c : cases) {
@@ -169,14 +317,17 @@ public class EcrPushRequestTest {
             softly.assertThat(thrown).as(c.label()).isInstanceOf(InvalidInputException.class);
             if (thrown instanceof InvalidInputException invalid) {
                 softly.assertThat(invalid.parameter()).as(c.label() + " parameter").isEqualTo(c.parameter());
-                softly.assertThat(invalid.getMessage()).as(c.label() + " message").isEqualTo(c.message());
+                if (c.message() != null) {
+                    softly.assertThat(invalid.getMessage()).as(c.label() + " message").isEqualTo(c.message());
+                }
             }
         }
         softly.assertAll();
     }
 
     private EcrPushRequest.Builder valid() {
-        return EcrPushRequest.builder().agent(AGENT).contextDirectory(context);
+        // Git is read only by the tests about it; each read runs git three times.
+        return EcrPushRequest.builder().agent(AGENT).contextDirectory(context).readGit(false);
     }
 
     private static Path writeOutside(Path file) {

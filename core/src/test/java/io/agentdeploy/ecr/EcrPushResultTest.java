@@ -34,10 +34,22 @@ public class EcrPushResultTest {
         Map<String, Object> map = result(true, 1).toMap();
 
         assertThat(map.keySet()).containsExactly("repositoryName", "repositoryUri", "registryId", "region", "imageUri",
-                "imageDigest", "imageRef", "tags", "platforms", "sizeBytes", "scanFindings", "created", "layersPushed",
-                "layersReused", "changed");
+                "imageDigest", "imageRef", "tags", "platforms", "platformDigests", "sizeBytes", "scanStatus",
+                "scanFindings", "topFindings", "created", "repositoryChanges", "layersPushed", "layersReused", "retries",
+                "previousDigests", "changed");
         assertThat(map.get("imageRef")).isEqualTo(URI + "@" + DIGEST);
         assertThat(map.get("scanFindings")).isEqualTo(Map.of());
+    }
+
+    @Test
+    public void summaryShowsPlatformsAndFindings() {
+        EcrPushResult result = new EcrPushResult("agentic-platform-chat", URI, "123456789012", "us-east-1", URI + ":42",
+                DIGEST, URI + "@" + DIGEST, List.of("42"), List.of("linux/amd64", "linux/arm64"), Map.of(), 2_000,
+                "COMPLETE", Map.of("CRITICAL", 0, "HIGH", 2), List.of(), false, List.of(), 0, 0, 0, Map.of(), true,
+                List.of());
+
+        assertThat(result.summary())
+                .isEqualTo("pushed sha256:ab12cd34ef56… as 42 (2.0 kB, linux/amd64 + linux/arm64; scan: 2 HIGH)");
     }
 
     @Test
@@ -77,7 +89,8 @@ public class EcrPushResultTest {
 
     private static EcrPushResult result(boolean changed, long size) {
         return new EcrPushResult("agentic-platform-chat", URI, "123456789012", "us-east-1", URI + ":20261204-201530",
-                DIGEST, URI + "@" + DIGEST, List.of("20261204-201530", "latest"), List.of("linux/amd64"), size,
-                Map.of(), changed, 3, 4, changed);
+                DIGEST, URI + "@" + DIGEST, List.of("20261204-201530", "latest"), List.of("linux/amd64"),
+                Map.of("linux/amd64", DIGEST), size, "NOT_SCANNED", Map.of(), List.of(), changed, List.of(), 3, 4, 0,
+                Map.of(), changed, List.of());
     }
 }

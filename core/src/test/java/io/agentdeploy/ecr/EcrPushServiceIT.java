@@ -72,6 +72,8 @@ public class EcrPushServiceIT {
         stack.faults().clear();
         stack.ecr().allowAll();
         stack.ecr().tokenValidity(Duration.ofHours(12));
+        // Scans complete at once unless a test says otherwise; the wait itself is tested with scans that never end.
+        stack.ecr().scans().duration(Duration.ZERO);
         AwsSettings settings = AwsSettings.builder()
                 .region(stack.region())
                 .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")))
@@ -146,7 +148,8 @@ public class EcrPushServiceIT {
         assertThat(rule.path("action").path("type").asText()).isEqualTo("expire");
         assertThat(listener.messages(ProgressLevel.LIFECYCLE)).contains(
                 "Created ECR repository 'agentic-platform-" + agent + "' (123456789012.dkr.ecr.us-east-1.amazonaws.com"
-                        + "/agentic-platform-" + agent + "): scan on push off, IMMUTABLE tags, AES256 encryption.",
+                        + "/agentic-platform-" + agent + "): scan on push off, IMMUTABLE tags, AES256 encryption,"
+                        + " lifecycle: keep the last 7 images.",
                 "Set the lifecycle policy of 'agentic-platform-" + agent + "': keep the last 7 images.");
     }
 
@@ -179,10 +182,11 @@ public class EcrPushServiceIT {
 
         assertThat(again.changed()).isFalse();
         assertThat(again.summary()).isEqualTo("unchanged: " + ImageDigests.shortForm(again.imageDigest())
-                + " already tagged stable (" + EcrPushResult.formatSize(again.sizeBytes()) + ")");
-        // The daemon puts the manifest again; it is the same manifest, so the tag does not move.
-        assertThat(stack.callLog().mutatingCalls()).extracting(CallLog.Call::operation)
-                .containsExactly("PUT manifest");
+                + " already tagged stable (" + EcrPushResult.formatSize(again.sizeBytes()) + "; scan: no findings)");
+        // The tag names the same image config already, so nothing is pushed at all.
+        assertThat(stack.callLog().mutatingCalls()).isEmpty();
+        assertThat(listener.messages(ProgressLevel.LIFECYCLE)).contains("Tag 'stable' names this content already ("
+                + ImageDigests.shortForm(again.imageDigest()) + "); nothing to upload.");
     }
 
     @Test
@@ -210,13 +214,13 @@ public class EcrPushServiceIT {
         assertThatThrownBy(() -> service.push(request))
                 .isInstanceOfSatisfying(ImageBuildException.class, e -> {
                     assertThat(e.failedStep()).isEqualTo(
-                            "Step 3/4 : RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo checking; exit 3\"]");
+                            "Step 4/5 : RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo checking; exit 3\"]");
                     assertThat(e.outputTail()).contains("checking");
                     assertThat(e.repository()).isEqualTo("agentic-platform-" + agent);
                     assertThat(e.region()).isEqualTo("us-east-1");
                 })
                 .hasMessageStartingWith("The image build of src/agentic_platform/agent/" + agent + "/Dockerfile failed"
-                        + " at 'Step 3/4 : RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo checking; exit 3\"]': The command"
+                        + " at 'Step 4/5 : RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo checking; exit 3\"]': The command"
                         + " '/bin/busybox sh -c echo checking; exit 3' returned a non-zero code: 3. Last output lines:\n")
                 .hasMessageEndingWith("\nFix the Dockerfile step or the files and base image it uses, then push again.");
     }
@@ -258,29 +262,74 @@ public class EcrPushServiceIT {
     }
 
     @Test
-    public void expiredLoginFailsWithAdvice() {
+    public void loginThatNeverWorksFailsAfterRenewal() {
         stack.ecr().tokenValidity(Duration.ZERO);
         EcrPushRequest request = busyboxRequest(agentName()).tags(List.of("late")).build();
 
         assertThatThrownBy(() -> service.push(request))
                 .isInstanceOfSatisfying(EcrException.class, e -> assertThat(e.errorCode()).isEqualTo("HTTP_401"))
-                .hasMessageStartingWith("The registry rejected the login from GetAuthorizationToken (valid until ")
-                .hasMessageEndingWith(") on HEAD /v2/" + request.repository() + "/manifests/late with HTTP 401. The"
-                        + " token may have expired, or the credentials lack ecr:BatchGetImage; push again.");
+                .hasMessageStartingWith("The registry " + stack.registryHost() + " rejected the login of AWS (valid"
+                        + " until ")
+                .hasMessageEndingWith(") on GET /v2/" + request.repository() + "/manifests/late with HTTP 401"
+                        + " ({\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"Your authorization token has expired."
+                        + " Reauthenticate and try again.\"}]}). Check that the credentials may read and write the"
+                        + " repository.");
+        assertThat(stack.callLog().calls("ecr", "GetAuthorizationToken")).hasSize(2);
     }
 
     @Test
-    public void immutableTagCannotBeOverwritten() throws Exception {
+    public void immutableTagWithSameContentIsNoOp() throws Exception {
         String agent = agentName();
-        service.push(busyboxRequest(agent).tagMutability(TagMutability.IMMUTABLE).tags(List.of("v1")).build());
+        EcrPushResult first = service.push(busyboxRequest(agent).tagMutability(TagMutability.IMMUTABLE)
+                .tags(List.of("v1")).build());
+        stack.callLog().clear();
 
-        assertThatThrownBy(() -> service.push(busyboxRequest(agent).tags(List.of("v1")).build()))
+        EcrPushResult again = service.push(busyboxRequest(agent).tags(List.of("v1")).build());
+
+        assertThat(again.imageDigest()).isEqualTo(first.imageDigest());
+        assertThat(again.changed()).isFalse();
+        assertThat(stack.callLog().calls(RegistryGateway.SERVICE, "PUT manifest")).isEmpty();
+    }
+
+    @Test
+    public void immutableTagWithOtherContentFailsBeforePush() throws Exception {
+        String agent = agentName();
+        service.push(busyboxRequest(agent).tagMutability(TagMutability.IMMUTABLE).tags(List.of("v1", "v1-extra"))
+                .build());
+        String before = stack.imageLookup().digestOfTag("agentic-platform-" + agent, "v1").orElseThrow();
+        stack.callLog().clear();
+        Path changed = DockerTestSupport.busyboxContext(folder.getRoot().toPath().resolve("changed-" + agent), agent,
+                "LABEL variant=changed");
+        EcrPushRequest request = EcrPushRequest.builder().agent(agent).contextDirectory(changed).buildNetwork("none")
+                .tags(List.of("v2", "v1")).build();
+
+        assertThatThrownBy(() -> service.push(request))
                 .isInstanceOfSatisfying(EcrException.class, e -> assertThat(e.errorCode()).isEqualTo("TAG_INVALID"))
-                .hasMessage("The push of '" + stack.registryHost() + "/agentic-platform-" + agent + ":v1' failed: tag"
-                        + " invalid: The image tag 'v1' already exists in the 'agentic-platform-" + agent + "' repository"
-                        + " and cannot be overwritten because the repository is immutable. The repository has"
-                        + " immutable tags and tag 'v1' exists already; push a new tag (the default timestamp tag is new"
-                        + " on every push) or make the repository's tags MUTABLE.");
+                .hasMessage("The repository 'agentic-platform-" + agent + "' has immutable tags, and tag 'v1' ("
+                        + ImageDigests.shortForm(before) + ") already names an image with other content than this"
+                        + " build. Nothing was pushed. Push under new tags (the build number or timestamp tag is new on"
+                        + " every push), or make the repository's tags MUTABLE.");
+        assertThat(stack.callLog().calls(RegistryGateway.SERVICE, "PUT manifest")).isEmpty();
+        assertThat(stack.imageLookup().digestOfTag("agentic-platform-" + agent, "v2")).isEmpty();
+    }
+
+    @Test
+    public void rollbackMovesTagsBack() throws Exception {
+        String agent = agentName();
+        EcrPushResult first = service.push(busyboxRequest(agent).tags(List.of("1", "latest")).build());
+        Path changed = DockerTestSupport.busyboxContext(folder.getRoot().toPath().resolve("next-" + agent), agent,
+                "LABEL next=true");
+        EcrPushRequest next = EcrPushRequest.builder().agent(agent).contextDirectory(changed).buildNetwork("none")
+                .tags(List.of("2", "latest")).build();
+        EcrPushResult second = service.push(next);
+
+        List<String> notes = service.rollback(next, second);
+
+        assertThat(second.previousDigests()).containsExactly(Map.entry("latest", first.imageDigest()));
+        assertThat(notes).containsExactly("Restored tag 'latest' of agentic-platform-" + agent + " to "
+                + ImageDigests.shortForm(first.imageDigest()) + ".");
+        assertThat(stack.imageLookup().digestOfTag("agentic-platform-" + agent, "latest")).contains(first.imageDigest());
+        assertThat(stack.imageLookup().digestOfTag("agentic-platform-" + agent, "2")).contains(second.imageDigest());
     }
 
     @Test

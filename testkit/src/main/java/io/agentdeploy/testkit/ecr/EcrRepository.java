@@ -16,7 +16,7 @@ import java.util.Map;
  * @param encryptionType {@code AES256}, {@code KMS} or {@code KMS_DSSE}
  * @param kmsKey the KMS key for KMS encryption, or {@code null}
  * @param lifecyclePolicyText the lifecycle policy JSON, or {@code null} when none is set
- * @param tags the resource tags given at creation
+ * @param tags the resource tags
  */
 public record EcrRepository(
         String name,
@@ -35,6 +35,11 @@ public record EcrRepository(
         tags = Map.copyOf(tags);
     }
 
+    /** Whether pushing an existing tag again is refused. */
+    public boolean immutable() {
+        return tagMutability.startsWith("IMMUTABLE");
+    }
+
     EcrRepository withScanOnPush(boolean value) {
         return new EcrRepository(name, arn, registryId, uri, createdAt, value, tagMutability, encryptionType, kmsKey,
                 lifecyclePolicyText, tags);
@@ -48,5 +53,10 @@ public record EcrRepository(
     EcrRepository withLifecyclePolicyText(String value) {
         return new EcrRepository(name, arn, registryId, uri, createdAt, scanOnPush, tagMutability, encryptionType,
                 kmsKey, value, tags);
+    }
+
+    EcrRepository withTags(Map<String, String> value) {
+        return new EcrRepository(name, arn, registryId, uri, createdAt, scanOnPush, tagMutability, encryptionType,
+                kmsKey, lifecyclePolicyText, value);
     }
 }

@@ -6,13 +6,15 @@ import io.agentdeploy.testkit.registry.RegistryClient;
 import io.agentdeploy.testkit.registry.RegistryGateway;
 import io.agentdeploy.testkit.registry.RegistryImageLookup;
 import io.agentdeploy.testkit.registry.RegistryServer;
-import io.agentdeploy.testkit.registry.RegistryTokens;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The ECR part of the local stack: a real registry, the gateway that checks ECR-issued passwords in
- * front of it, and the ECR API double, started together and stopped together.
+ * front of it, and the ECR API double, started together and stopped together. Further registries
+ * (other regions or accounts) can be added for promotion tests; the double serves them all.
  *
  * <pre>
  * try (EcrStack ecr = EcrStack.start()) {
@@ -24,21 +26,18 @@ public final class EcrStack implements AutoCloseable {
 
     private final CallLog callLog;
     private final Faults faults;
-    private final RegistryServer registry;
-    private final RegistryClient registryClient;
-    private final RegistryGateway gateway;
+    private final EcrRegistry registry;
     private final EcrDouble ecr;
     private final RegistryImageLookup imageLookup;
+    private final List<EcrRegistry> added = new CopyOnWriteArrayList<>();
 
-    private EcrStack(CallLog callLog, Faults faults, RegistryServer registry, RegistryGateway gateway,
-            String accountId, String region) {
+    private EcrStack(CallLog callLog, Faults faults, EcrRegistry registry) {
         this.callLog = callLog;
         this.faults = faults;
         this.registry = registry;
-        this.registryClient = new RegistryClient(registry.endpoint());
-        this.gateway = gateway;
-        this.ecr = new EcrDouble(accountId, region, registryClient, gateway, callLog, faults);
-        this.imageLookup = new RegistryImageLookup(registryClient, Set.of(gateway.host(), registry.host()));
+        this.ecr = new EcrDouble(registry, callLog, faults);
+        this.imageLookup = new RegistryImageLookup(registry.client(),
+                Set.of(registry.gatewayHost(), registry.server().host()));
     }
 
     /** Starts the stack with its own call log and faults, account 123456789012 and region us-east-1. */
@@ -48,20 +47,26 @@ public final class EcrStack implements AutoCloseable {
 
     /** Starts the stack recording into a shared call log and taking faults from a shared plan. */
     public static EcrStack start(CallLog callLog, Faults faults, String accountId, String region) {
-        RegistryServer registry = RegistryServer.start();
-        RegistryGateway gateway = null;
+        EcrRegistry registry = EcrRegistry.start(accountId, region, callLog, faults);
         try {
-            gateway = new RegistryGateway(registry.endpoint(), new RegistryTokens(), callLog, faults).start();
-            EcrStack stack = new EcrStack(callLog, faults, registry, gateway, accountId, region);
+            EcrStack stack = new EcrStack(callLog, faults, registry);
             stack.ecr.start();
             return stack;
         } catch (RuntimeException e) {
-            if (gateway != null) {
-                gateway.close();
-            }
             registry.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts another registry, for another account or region or both, served by the same ECR
+     * endpoint: requests signed for {@code region} with {@code registryId = accountId} reach it.
+     */
+    public EcrRegistry addRegistry(String accountId, String region) {
+        EcrRegistry extra = EcrRegistry.start(accountId, region, callLog, faults);
+        added.add(extra);
+        ecr.addRegistry(extra);
+        return extra;
     }
 
     /** The ECR API endpoint, for {@code AWS_ENDPOINT_URL_ECR} or an SDK endpoint override. */
@@ -71,12 +76,12 @@ public final class EcrStack implements AutoCloseable {
 
     /** The gateway's base URL: the proxyEndpoint of authorization tokens, where clients push. */
     public URI registryEndpoint() {
-        return gateway.endpoint();
+        return registry.registryEndpoint();
     }
 
     /** {@code 127.0.0.1:PORT} of the gateway, the host of image references the daemon pushes. */
     public String registryHost() {
-        return gateway.host();
+        return registry.gatewayHost();
     }
 
     public String accountId() {
@@ -91,20 +96,25 @@ public final class EcrStack implements AutoCloseable {
         return ecr;
     }
 
+    /** The default registry: the caller's account in the stack's region. */
+    public EcrRegistry defaultRegistry() {
+        return registry;
+    }
+
     public RegistryGateway gateway() {
-        return gateway;
+        return registry.gateway();
     }
 
     public RegistryServer registry() {
-        return registry;
+        return registry.server();
     }
 
     /** Direct, credential-free access to the registry, for assertions. */
     public RegistryClient registryClient() {
-        return registryClient;
+        return registry.client();
     }
 
-    /** Resolves ECR-form and local references against the registry. */
+    /** Resolves ECR-form and local references against the default registry. */
     public RegistryImageLookup imageLookup() {
         return imageLookup;
     }
@@ -120,7 +130,7 @@ public final class EcrStack implements AutoCloseable {
     @Override
     public void close() {
         ecr.close();
-        gateway.close();
+        added.forEach(EcrRegistry::close);
         registry.close();
     }
 }

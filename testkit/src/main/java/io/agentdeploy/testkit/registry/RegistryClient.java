@@ -114,6 +114,22 @@ public final class RegistryClient {
         return Optional.of(new Manifest(digest, mediaType, response.body()));
     }
 
+    /**
+     * Stores a manifest under a tag or digest and returns the registry's response: the status, and
+     * the error body when it refused (for example {@code MANIFEST_BLOB_UNKNOWN}).
+     */
+    public HttpResponse<byte[]> putManifest(String repository, String reference, String mediaType, byte[] content) {
+        return send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
+                .header("Content-Type", mediaType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+    }
+
+    /** Whether the repository has the blob. */
+    public boolean hasBlob(String repository, String digest) {
+        return send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/" + digest))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode() == 200;
+    }
+
     /** Deletes a manifest by digest; returns whether the registry had it. */
     public boolean deleteManifest(String repository, String digest) {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + digest))

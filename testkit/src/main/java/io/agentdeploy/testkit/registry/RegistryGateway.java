@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,9 @@ public final class RegistryGateway implements AutoCloseable {
     private final Faults faults;
     private final HttpClient client;
     private volatile RegistryError.Policy policy = RegistryError.Policy.ALLOW_ALL;
+    private volatile ServedCallListener servedCallListener = (call, status) -> { };
+    private final AtomicReference<String> expireTokensOn = new AtomicReference<>();
+    private final AtomicLong uploadedBytes = new AtomicLong();
     private HttpServer server;
     private PlainHttpFront front;
     private ExecutorService executor;
@@ -115,6 +120,37 @@ public final class RegistryGateway implements AutoCloseable {
         this.policy = policy == null ? RegistryError.Policy.ALLOW_ALL : policy;
     }
 
+    /**
+     * Called after each call was served, with the status sent (0 when the connection was dropped).
+     * The ECR double uses it to start scans of pushed images.
+     */
+    @FunctionalInterface
+    public interface ServedCallListener {
+        void served(RegistryCall call, int status);
+    }
+
+    /** Sets the listener told about every served call. */
+    public void onServed(ServedCallListener listener) {
+        this.servedCallListener = listener == null ? (call, status) -> { } : listener;
+    }
+
+    /**
+     * Makes every issued password expire just before the next call of {@code operation} (for example
+     * {@code PUT manifest}) is checked, as when a 12-hour token runs out in the middle of a long push.
+     * One-shot.
+     */
+    public void expireTokensBefore(String operation) {
+        expireTokensOn.set(operation);
+    }
+
+    /**
+     * Bytes of request bodies received in blob uploads ({@code PATCH upload}, {@code PUT upload}) and
+     * manifest puts ({@code PUT manifest}) so far: what clients sent to store content.
+     */
+    public long uploadedBytes() {
+        return uploadedBytes.get();
+    }
+
     @Override
     public synchronized void close() {
         if (server != null) {
@@ -136,12 +172,25 @@ public final class RegistryGateway implements AutoCloseable {
         } finally {
             exchange.close();
             callLog.record(SERVICE, call.operation(), call.mutating(), status);
+            notifyServed(call, status);
+        }
+    }
+
+    private void notifyServed(RegistryCall call, int status) {
+        try {
+            servedCallListener.served(call, status);
+        } catch (RuntimeException e) {
+            LOG.warn("The listener of served registry calls failed on {}: {}", call.operation(), e.toString());
         }
     }
 
     /** Serves one call and returns the status sent, or 0 when the connection was dropped. */
     private int serve(HttpExchange exchange, RegistryCall call) throws IOException {
         boolean probe = call.repository() == null && call.operation().endsWith("/v2/");
+        String expireOn = expireTokensOn.get();
+        if (!probe && call.operation().equals(expireOn) && expireTokensOn.compareAndSet(expireOn, null)) {
+            tokens.expireAll();
+        }
         RegistryTokens.Check check = tokens.check(exchange.getRequestHeaders().getFirst("Authorization"));
         if (check != RegistryTokens.Check.VALID) {
             // The daemon probes /v2/ without credentials first and sends them only after this challenge.
@@ -187,7 +236,7 @@ public final class RegistryGateway implements AutoCloseable {
         URI uri = exchange.getRequestURI();
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(target))
-                .method(call.method(), requestBody(exchange));
+                .method(call.method(), requestBody(exchange, call));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> request.header(name, value));
@@ -233,14 +282,16 @@ public final class RegistryGateway implements AutoCloseable {
         }
     }
 
-    private static HttpRequest.BodyPublisher requestBody(HttpExchange exchange) {
+    private HttpRequest.BodyPublisher requestBody(HttpExchange exchange, RegistryCall call) {
         Headers headers = exchange.getRequestHeaders();
         String lengthHeader = headers.getFirst("Content-Length");
         boolean chunked = "chunked".equalsIgnoreCase(headers.getFirst("Transfer-Encoding"));
         if (!chunked && (lengthHeader == null || Long.parseLong(lengthHeader.trim()) == 0)) {
             return HttpRequest.BodyPublishers.noBody();
         }
-        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody);
+        boolean upload = call.operation().endsWith(" upload") || call.operation().equals("PUT manifest");
+        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> upload
+                ? new CountingInputStream(exchange.getRequestBody(), uploadedBytes) : exchange.getRequestBody());
         return chunked ? stream : HttpRequest.BodyPublishers.fromPublisher(stream, Long.parseLong(lengthHeader.trim()));
     }
 
@@ -274,5 +325,33 @@ public final class RegistryGateway implements AutoCloseable {
     @Override
     public String toString() {
         return "RegistryGateway{" + (server == null ? "stopped" : endpoint()) + " -> " + upstream + "}";
+    }
+
+    /** Adds the bytes read through it to a counter. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private final AtomicLong counter;
+
+        CountingInputStream(InputStream in, AtomicLong counter) {
+            super(in);
+            this.counter = counter;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = super.read();
+            if (value >= 0) {
+                counter.incrementAndGet();
+            }
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                counter.addAndGet(read);
+            }
+            return read;
+        }
     }
 }

@@ -50,6 +50,8 @@ public final class RegistryTokens {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
+    /** Fixed user names and passwords of a plain registry login, as a non-ECR registry has them. */
+    private final Map<String, String> fixedLogins = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public RegistryTokens(Clock clock) {
@@ -82,6 +84,14 @@ public final class RegistryTokens {
         expiries.replaceAll((password, expiry) -> past);
     }
 
+    /**
+     * Also accepts a fixed user name and password that never expires, as a registry with an htpasswd
+     * file does; the gateway then serves as a plain, non-ECR registry for that user.
+     */
+    public void allow(String username, String password) {
+        fixedLogins.put(username, password);
+    }
+
     /** Checks the value of an {@code Authorization} header. */
     public Check check(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -94,6 +104,9 @@ public final class RegistryTokens {
             return Check.UNKNOWN;
         }
         int colon = decoded.indexOf(':');
+        if (colon > 0 && decoded.substring(colon + 1).equals(fixedLogins.get(decoded.substring(0, colon)))) {
+            return Check.VALID;
+        }
         if (colon < 0 || !decoded.substring(0, colon).equals(USER)) {
             return Check.UNKNOWN;
         }
