@@ -36,6 +36,12 @@ final class DeployCommand extends LayerCommand {
     @Option(names = "--skip-eks", description = "Do not deploy to Kubernetes.")
     boolean skipEks;
 
+    @Option(names = "--atomic", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "When a later layer fails, also roll back the layers already deployed, so AgentCore and"
+                    + " Kubernetes keep serving the same image (--no-atomic leaves them on the new image)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    boolean atomic = true;
+
     @Option(names = "--agentcore-timeout", paramLabel = "<duration>", converter = DurationConverter.class,
             defaultValue = "15m",
             description = "Limit for the AgentCore layer, waits included, such as 90s, 15m or 1h. Default: ${DEFAULT-VALUE}.")
@@ -69,7 +75,8 @@ final class DeployCommand extends LayerCommand {
                 image == null ? push.request(context, agent) : null,
                 image,
                 skipAgentCore ? null : reference -> agentCoreRequest(context, reference),
-                skipEks ? null : reference -> eksRequest(context, reference));
+                skipEks ? null : reference -> eksRequest(context, reference),
+                atomic);
         AgentDeployer deployer = new AgentDeployer(context.awsClients(),
                 DockerClientFactory.fromEnvironment(context.environment()), context.listener(), context.redactor(),
                 context.clock());

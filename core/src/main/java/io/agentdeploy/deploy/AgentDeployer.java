@@ -1,7 +1,9 @@
 package io.agentdeploy.deploy;
 
 import io.agentdeploy.agentcore.AgentCoreDeployRequest;
+import io.agentdeploy.agentcore.AgentCoreDeployResult;
 import io.agentdeploy.agentcore.AgentCoreDeployService;
+import io.agentdeploy.agentcore.AgentCoreRollbackResult;
 import io.agentdeploy.aws.AwsClients;
 import io.agentdeploy.ecr.DockerClientFactory;
 import io.agentdeploy.ecr.EcrPushResult;
@@ -9,11 +11,13 @@ import io.agentdeploy.ecr.EcrPushService;
 import io.agentdeploy.eks.EksDeployRequest;
 import io.agentdeploy.eks.EksDeployService;
 import io.agentdeploy.eks.KubernetesClients;
+import io.agentdeploy.error.DeployException;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
 import io.agentdeploy.report.DeploymentRecord;
 import io.agentdeploy.report.Layer;
 import io.agentdeploy.report.LayerRecord;
+import io.agentdeploy.report.LayerStatus;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,6 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Deploys one agent through all layers in order (ECR, AgentCore, Kubernetes), handing the pushed
  * image on by digest, and stops at the first failure: the layers after it are recorded as skipped.
+ * In atomic mode a failure also rolls back the layers already deployed, newest first, so AgentCore
+ * and Kubernetes keep serving the same image.
  */
 public final class AgentDeployer {
 
@@ -31,14 +37,22 @@ public final class AgentDeployer {
 
     private final AwsClients aws;
     private final DockerClientFactory docker;
+    private final KubernetesClients kubernetes;
     private final ProgressListener listener;
     private final Redactor redactor;
     private final LayerRun layers;
 
     public AgentDeployer(AwsClients aws, DockerClientFactory docker, ProgressListener listener, Redactor redactor,
             Clock clock) {
+        this(aws, docker, new KubernetesClients(new JdkHttpClientFactory(), aws), listener, redactor, clock);
+    }
+
+    /** Uses the given Kubernetes client factory, for example one with the Jenkins plugin's HTTP transport. */
+    public AgentDeployer(AwsClients aws, DockerClientFactory docker, KubernetesClients kubernetes,
+            ProgressListener listener, Redactor redactor, Clock clock) {
         this.aws = aws;
         this.docker = docker;
+        this.kubernetes = kubernetes;
         this.listener = listener;
         this.redactor = redactor;
         this.layers = new LayerRun(listener, redactor, clock);
@@ -54,7 +68,7 @@ public final class AgentDeployer {
         AgentCoreDeployRequest checkedAgentCore = plan.agentCore() == null ? null : plan.agentCore().apply(placeholder);
         EksDeployRequest checkedEks = plan.eks() == null ? null : plan.eks().apply(placeholder);
 
-        List<LayerRecord> records = new ArrayList<>();
+        Deployed deployed = new Deployed();
         String image = plan.image();
         if (plan.push() != null) {
             listener.lifecycle("Deploying layer ECR");
@@ -64,38 +78,59 @@ public final class AgentDeployer {
                 pushed.set(result);
                 return result;
             });
-            records.add(push);
+            deployed.records.add(push);
             if (!push.succeeded()) {
-                return finish(plan, records);
+                return finish(plan, deployed);
             }
-            image = pushed.get().imageRef();
+            deployed.push = pushed.get();
+            image = deployed.push.imageRef();
         }
 
         if (checkedAgentCore != null) {
             listener.lifecycle("Deploying layer AgentCore");
             AgentCoreDeployRequest request = plan.agentCore().apply(image);
-            LayerRecord agentCore = layers.run(Layer.AGENTCORE, plan.agent(), request.runtimeName(),
-                    () -> new AgentCoreDeployService(aws, listener, redactor).deploy(request));
-            records.add(agentCore);
+            AtomicReference<AgentCoreDeployResult> result = new AtomicReference<>();
+            LayerRecord agentCore = layers.run(Layer.AGENTCORE, plan.agent(), request.runtimeName(), () -> {
+                AgentCoreDeployResult done = new AgentCoreDeployService(aws, listener, redactor).deploy(request);
+                result.set(done);
+                return done;
+            });
+            deployed.records.add(agentCore);
             if (!agentCore.succeeded()) {
-                return finish(plan, records);
+                return finish(plan, deployed);
             }
+            deployed.agentCoreRequest = request;
+            deployed.agentCore = result.get();
         }
 
         if (checkedEks != null) {
             listener.lifecycle("Deploying layer EKS");
             EksDeployRequest request = plan.eks().apply(image);
             String target = request.namespace().map(n -> n + "/").orElse("") + request.agent().kubernetesName();
-            records.add(layers.run(Layer.EKS, plan.agent(), target,
-                    () -> new EksDeployService(new KubernetesClients(new JdkHttpClientFactory(), aws), listener, redactor)
-                            .run(request)));
+            deployed.records.add(layers.run(Layer.EKS, plan.agent(), target,
+                    () -> new EksDeployService(kubernetes, listener, redactor).run(request)));
         }
-        return finish(plan, records);
+        return finish(plan, deployed);
     }
 
-    private DeploymentRecord finish(DeploymentPlan plan, List<LayerRecord> records) {
-        boolean failed = records.stream().anyMatch(r -> !r.succeeded());
-        if (failed) {
+    /** What the run has deployed so far, for the record and for an atomic rollback. */
+    private static final class Deployed {
+        final List<LayerRecord> records = new ArrayList<>();
+        EcrPushResult push;
+        AgentCoreDeployRequest agentCoreRequest;
+        AgentCoreDeployResult agentCore;
+    }
+
+    private DeploymentRecord finish(DeploymentPlan plan, Deployed deployed) {
+        List<LayerRecord> records = deployed.records;
+        LayerRecord failed = records.stream().filter(r -> !r.succeeded()).findFirst().orElse(null);
+        if (failed != null) {
+            if (plan.atomic()) {
+                rollBackEarlierLayers(plan, deployed, failed);
+            } else if (records.indexOf(failed) > 0) {
+                listener.warning("Not rolling back the layers before " + failed.layer().displayName()
+                        + ": atomic mode is off, so they keep the new image.");
+            }
             if (plan.agentCore() != null && records.stream().noneMatch(r -> r.layer() == Layer.AGENTCORE)) {
                 records.add(LayerRecord.skipped(Layer.AGENTCORE, plan.agent()));
             }
@@ -104,6 +139,62 @@ public final class AgentDeployer {
             }
         }
         return new DeploymentRecord(plan.agent(), records);
+    }
+
+    /** Restores the layers that succeeded before {@code failed}, newest first, and marks their records. */
+    private void rollBackEarlierLayers(DeploymentPlan plan, Deployed deployed, LayerRecord failed) {
+        String reason = "rolled back because the " + failed.layer().displayName() + " layer failed";
+        if (deployed.agentCore != null) {
+            replace(deployed.records, Layer.AGENTCORE, rollBackAgentCore(deployed, reason));
+        }
+        if (deployed.push != null && failed.layer() != Layer.ECR) {
+            replace(deployed.records, Layer.ECR, rollBackPush(plan, deployed, reason));
+        }
+    }
+
+    private List<String> rollBackAgentCore(Deployed deployed, String reason) {
+        List<String> notes = new ArrayList<>();
+        notes.add(reason + ".");
+        try {
+            AgentCoreRollbackResult restored = new AgentCoreDeployService(aws, listener, redactor)
+                    .rollback(deployed.agentCoreRequest, deployed.agentCore);
+            notes.addAll(restored.notes());
+            if (!restored.complete()) {
+                notes.add("The AgentCore rollback is incomplete; see the notes above.");
+            }
+        } catch (DeployException e) {
+            String message = redactor.redact(e.getMessage());
+            listener.error("AgentCore rollback failed: " + message);
+            notes.add("The AgentCore rollback failed: " + message);
+        }
+        return notes;
+    }
+
+    private List<String> rollBackPush(DeploymentPlan plan, Deployed deployed, String reason) {
+        List<String> notes = new ArrayList<>();
+        notes.add(reason + ".");
+        try {
+            notes.addAll(new EcrPushService(aws, docker, listener, redactor).rollback(plan.push(), deployed.push));
+        } catch (DeployException e) {
+            String message = redactor.redact(e.getMessage());
+            listener.error("ECR tag rollback failed: " + message);
+            notes.add("Moving the tags back failed: " + message);
+        }
+        return notes;
+    }
+
+    /** Replaces a succeeded layer's record with a rolled-back one that keeps its details and adds the notes. */
+    private static void replace(List<LayerRecord> records, Layer layer, List<String> rollbackNotes) {
+        for (int i = 0; i < records.size(); i++) {
+            LayerRecord record = records.get(i);
+            if (record.layer() == layer) {
+                List<String> notes = new ArrayList<>(record.notes());
+                notes.addAll(rollbackNotes);
+                records.set(i, new LayerRecord(record.layer(), record.agent(), record.target(), LayerStatus.ROLLED_BACK,
+                        record.startedAt(), record.duration(), record.summary(), record.details(), notes,
+                        record.error()));
+            }
+        }
     }
 
     /** Returns a reference in the pushed repository's form, to validate the later layers before the push. */

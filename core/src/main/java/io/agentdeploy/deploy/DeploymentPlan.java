@@ -18,13 +18,16 @@ import java.util.function.Function;
  * @param image the image to deploy when {@code push} is {@code null}
  * @param agentCore the AgentCore request for an image, or {@code null} to skip the layer
  * @param eks the Kubernetes request for an image, or {@code null} to skip the layer
+ * @param atomic whether a failed later layer also rolls back the layers already deployed, so AgentCore
+ *     and Kubernetes keep serving the same image
  */
 public record DeploymentPlan(
         String agent,
         EcrPushRequest push,
         String image,
         Function<String, AgentCoreDeployRequest> agentCore,
-        Function<String, EksDeployRequest> eks) {
+        Function<String, EksDeployRequest> eks,
+        boolean atomic) {
 
     public DeploymentPlan {
         Objects.requireNonNull(agent, "agent");
