@@ -4,6 +4,7 @@ import io.agentdeploy.aws.AwsClients;
 import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
+import io.agentdeploy.progress.SecretNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

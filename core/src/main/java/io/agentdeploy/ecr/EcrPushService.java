@@ -5,11 +5,11 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import io.agentdeploy.aws.AwsClients;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
+import io.agentdeploy.progress.SecretNames;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
@@ -28,8 +28,6 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  */
 public final class EcrPushService {
 
-    /** Build-argument names that look like secrets get a warning: build arguments stay in the image history. */
-    private static final List<String> SECRET_WORDS = List.of("KEY", "SECRET", "TOKEN", "PASSWORD", "CREDENTIAL");
     private static final int DEFAULT_ATTEMPTS = 5;
 
     private final AwsClients aws;
@@ -304,8 +302,7 @@ public final class EcrPushService {
 
     private void warnAboutSecretBuildArgs(EcrPushRequest request) {
         request.buildArgs().forEach((name, value) -> {
-            String upper = name.toUpperCase(Locale.ROOT);
-            if (SECRET_WORDS.stream().anyMatch(upper::contains)) {
+            if (SecretNames.looksSecret(name)) {
                 // Masked in build output and messages, although the image history keeps it.
                 redactor.register(value);
                 listener.warning("Build argument " + name + " looks like a secret: build arguments are stored in the"

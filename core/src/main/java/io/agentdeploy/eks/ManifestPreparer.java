@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
+import io.agentdeploy.progress.SecretNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Turns a request into the exact objects to apply, from one of the three sources: the built-in
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
  */
 final class ManifestPreparer {
 
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|SECRET|TOKEN|PASSWORD|CREDENTIAL).*");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** The input read before contacting the cluster. */
@@ -195,12 +193,12 @@ final class ManifestPreparer {
                     + String.join(", ", result.unknownKeys()) + ".");
         }
         AgentValues values = result.values();
-        values.env().stream().filter(v -> looksSecret(v.name())).forEach(v -> {
+        values.env().stream().filter(v -> SecretNames.looksSecret(v.name())).forEach(v -> {
             redactor.register(v.value());
             warn("Environment variable '" + v.name() + "' looks secret but is set as plain text in the values;"
                     + " keep secrets in AWS Secrets Manager (agentSecret) instead.");
         });
-        values.configDefaults().entrySet().stream().filter(e -> looksSecret(e.getKey())).forEach(e -> {
+        values.configDefaults().entrySet().stream().filter(e -> SecretNames.looksSecret(e.getKey())).forEach(e -> {
             redactor.register(e.getValue());
             warn("configDefaults key '" + e.getKey() + "' looks secret but is stored in a plain ConfigMap;"
                     + " keep secrets in AWS Secrets Manager (agentSecret) instead.");
@@ -235,9 +233,5 @@ final class ManifestPreparer {
     private void warn(String message) {
         listener.warning(message);
         notes.add(redactor.redact(message));
-    }
-
-    private static boolean looksSecret(String name) {
-        return SECRET_NAME.matcher(name.toUpperCase(Locale.ROOT)).matches();
     }
 }

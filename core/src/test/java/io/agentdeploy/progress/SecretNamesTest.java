@@ -1,4 +1,4 @@
-package io.agentdeploy.agentcore;
+package io.agentdeploy.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
