@@ -1,4 +1,4 @@
-package io.agentdeploy.jenkins;
+package io.agentdeploy.report;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,24 +7,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Copies result values into {@link LinkedHashMap}, {@link ArrayList}, String, Number and Boolean only:
- * types the agent channel's class filter, the Pipeline program state and the script sandbox all accept.
- * Anything else becomes its string form.
+ * Deep copies of result values into the few types that every store of a record accepts: String,
+ * Boolean, Integer, Long, Double, {@link ArrayList} and {@link LinkedHashMap}. The JDK's immutable
+ * collections ({@code List.of}, {@code Collections.unmodifiableMap}) are not among them, because
+ * Jenkins refuses to write JDK classes outside its allow-list into build records and Pipeline
+ * program state. Other numbers become Long, and any other object its string form.
  */
 public final class PlainValues {
 
     private PlainValues() {
     }
 
+    /** Copies a map with string keys; {@code null} gives an empty map. */
     public static Map<String, Object> copyMap(Map<String, ?> map) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, ?> entry : map.entrySet()) {
-            copy.put(entry.getKey(), copy(entry.getValue()));
+        if (map != null) {
+            map.forEach((key, value) -> copy.put(key, copy(value)));
         }
         return copy;
     }
 
-    @SuppressWarnings("unchecked")
+    /** Copies one value; maps get string keys and collections become lists. */
     public static Object copy(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
                 || value instanceof Long || value instanceof Double) {
@@ -35,16 +38,12 @@ public final class PlainValues {
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                copy.put(String.valueOf(entry.getKey()), copy(entry.getValue()));
-            }
+            map.forEach((key, element) -> copy.put(String.valueOf(key), copy(element)));
             return copy;
         }
         if (value instanceof Collection<?> collection) {
             List<Object> copy = new ArrayList<>();
-            for (Object element : collection) {
-                copy.add(copy(element));
-            }
+            collection.forEach(element -> copy.add(copy(element)));
             return copy;
         }
         return value.toString();
