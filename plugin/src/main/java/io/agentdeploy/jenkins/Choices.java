@@ -17,6 +17,7 @@ final class Choices {
             case "TagMutability" -> options("MUTABLE", "IMMUTABLE");
             case "FailOnSeverity" -> options("NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL");
             case "ScanUnavailable" -> options("WARN", "FAIL");
+            case "ScanOnPush" -> options("true", "false");
             case "NetworkMode" -> options("PUBLIC", "VPC");
             case "Protocol" -> options("HTTP", "MCP", "A2A");
             default -> throw new IllegalArgumentException("Unknown choice list " + list);

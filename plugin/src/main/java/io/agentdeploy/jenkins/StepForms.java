@@ -28,6 +28,17 @@ public final class StepForms {
         blank.forEach(formData::remove);
     }
 
+    /** Removes Boolean fields whose value is their default: true for {@code onByDefault}, else false. */
+    public static void dropDefaultBooleans(JSONObject formData, java.util.Set<String> onByDefault) {
+        List<String> defaults = new ArrayList<>();
+        for (Object key : formData.keySet()) {
+            if (formData.get(key) instanceof Boolean value && value == onByDefault.contains(key.toString())) {
+                defaults.add(key.toString());
+            }
+        }
+        defaults.forEach(formData::remove);
+    }
+
     public static ListBoxModel usernamePasswordCredentials(@CheckForNull Item item, String currentValue) {
         return CredentialsLists.usernamePasswordCredentials(item, currentValue);
     }

@@ -33,6 +33,9 @@ public abstract class DeploymentStepDescriptor extends StepDescriptor {
             "replicationDestinations", "environment", "secretEnvironment", "subnets", "securityGroups",
             "allowedAudiences", "allowedClients", "requestHeaders", "runtimeTags", "set", "manifests");
 
+    /** Boolean parameters that are on unless turned off; every other Boolean parameter is off by default. */
+    static final Set<String> ON_BY_DEFAULT = Set.of("readGit", "readTfvars", "rollback", "createNamespace", "atomic");
+
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
         return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
@@ -43,6 +46,8 @@ public abstract class DeploymentStepDescriptor extends StepDescriptor {
         // Text areas become lists, and blank fields stay unset so that the global defaults apply.
         Lines.toArrays(formData, LIST_FIELDS);
         StepForms.dropBlank(formData);
+        // A checkbox always submits a value; one equal to the default stays unset, so the snippet omits it.
+        StepForms.dropDefaultBooleans(formData, ON_BY_DEFAULT);
         return super.newInstance(req, formData);
     }
 
@@ -121,6 +126,11 @@ public abstract class DeploymentStepDescriptor extends StepDescriptor {
     @POST
     public ListBoxModel doFillScanUnavailableItems(@AncestorInPath Item item, @QueryParameter String scanUnavailable) {
         return StepForms.choices(item, "ScanUnavailable", scanUnavailable);
+    }
+
+    @POST
+    public ListBoxModel doFillScanOnPushItems(@AncestorInPath Item item, @QueryParameter String scanOnPush) {
+        return StepForms.choices(item, "ScanOnPush", scanOnPush);
     }
 
     @POST
