@@ -43,6 +43,37 @@ public final class AwsSettings {
         return new Builder();
     }
 
+    /**
+     * Checks the form of a region name, for callers that validate a form field before building settings.
+     *
+     * @return the region
+     * @throws InvalidInputException when it is not of the form {@code us-east-1}
+     */
+    public static String requireRegion(String region) {
+        if (region == null || !REGION.matcher(region).matches()) {
+            throw new InvalidInputException("region", region,
+                    "an AWS region looks like 'us-east-1' (lowercase words joined by '-', ending in a digit).",
+                    "Check the spelling of the region.");
+        }
+        return region;
+    }
+
+    /**
+     * Checks the form of an IAM role ARN in any partition.
+     *
+     * @param parameter the parameter that holds it, for messages, for example {@code executionRoleArn}
+     * @return the ARN
+     * @throws InvalidInputException when it is not of the form {@code arn:aws:iam::123456789012:role/name}
+     */
+    public static String requireRoleArn(String parameter, String roleArn) {
+        if (roleArn == null || !ROLE_ARN.matcher(roleArn).matches()) {
+            throw new InvalidInputException(parameter, roleArn,
+                    "an IAM role ARN looks like 'arn:aws:iam::123456789012:role/name'.",
+                    "Copy the role's ARN from the IAM console or `aws iam get-role`.");
+        }
+        return roleArn;
+    }
+
     public String region() {
         return region;
     }
@@ -175,15 +206,9 @@ public final class AwsSettings {
                 throw new InvalidInputException("region", null, "no AWS region is set.",
                         "Pass --region, or set AWS_REGION or a region in the AWS profile.");
             }
-            if (!REGION.matcher(region).matches()) {
-                throw new InvalidInputException("region", region,
-                        "an AWS region looks like 'us-east-1' (lowercase words joined by '-', ending in a digit).",
-                        "Check the spelling of the region.");
-            }
-            if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
-                throw new InvalidInputException("roleArn", roleArn,
-                        "an IAM role ARN looks like 'arn:aws:iam::123456789012:role/name'.",
-                        "Copy the role's ARN from the IAM console or `aws iam get-role`.");
+            requireRegion(region);
+            if (roleArn != null) {
+                requireRoleArn("roleArn", roleArn);
             }
             if (maxAttempts < 1 || maxAttempts > 20) {
                 throw new InvalidInputException("maxAttempts", String.valueOf(maxAttempts),

@@ -1,34 +1,45 @@
 package io.agentdeploy.deploy;
 
+import io.agentdeploy.agentcore.AgentCoreBegun;
 import io.agentdeploy.agentcore.AgentCoreDeployRequest;
-import io.agentdeploy.agentcore.AgentCoreDeployResult;
 import io.agentdeploy.agentcore.AgentCoreDeployService;
 import io.agentdeploy.agentcore.AgentCoreRollbackResult;
 import io.agentdeploy.aws.AwsClients;
+import io.agentdeploy.deploy.DeploymentState.Phase;
 import io.agentdeploy.ecr.DockerClientFactory;
 import io.agentdeploy.ecr.EcrPushResult;
 import io.agentdeploy.ecr.EcrPushService;
+import io.agentdeploy.ecr.EcrPushedImage;
+import io.agentdeploy.eks.EksApplied;
 import io.agentdeploy.eks.EksDeployRequest;
 import io.agentdeploy.eks.EksDeployService;
 import io.agentdeploy.eks.KubernetesClients;
 import io.agentdeploy.error.DeployException;
+import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
 import io.agentdeploy.report.DeploymentRecord;
 import io.agentdeploy.report.Layer;
 import io.agentdeploy.report.LayerRecord;
+import io.agentdeploy.report.LayerResult;
 import io.agentdeploy.report.LayerStatus;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Deploys one agent through all layers in order (ECR, AgentCore, Kubernetes), handing the pushed
  * image on by digest, and stops at the first failure: the layers after it are recorded as skipped.
  * In atomic mode a failure also rolls back the layers already deployed, newest first, so AgentCore
  * and Kubernetes keep serving the same image.
+ *
+ * <p>{@link #deploy} runs everything in one call. {@link #advance} runs one phase at a time and
+ * returns a {@link DeploymentState} of plain values, so that a caller such as a Jenkins step can save
+ * it before each wait and continue after a restart, in another process, with the same plan.
  */
 public final class AgentDeployer {
 
@@ -61,72 +72,135 @@ public final class AgentDeployer {
     /**
      * Runs the plan and returns the record of every layer.
      *
-     * @throws io.agentdeploy.error.InvalidInputException when any layer's input is invalid; nothing was changed
+     * @throws InvalidInputException when any layer's input is invalid; nothing was changed
      */
     public DeploymentRecord deploy(DeploymentPlan plan) {
-        String placeholder = placeholderImage(plan);
-        AgentCoreDeployRequest checkedAgentCore = plan.agentCore() == null ? null : plan.agentCore().apply(placeholder);
-        EksDeployRequest checkedEks = plan.eks() == null ? null : plan.eks().apply(placeholder);
-
-        Deployed deployed = new Deployed();
-        String image = plan.image();
-        if (plan.push() != null) {
-            listener.lifecycle("Deploying layer ECR");
-            AtomicReference<EcrPushResult> pushed = new AtomicReference<>();
-            LayerRecord push = layers.run(Layer.ECR, plan.agent(), plan.push().repository(), () -> {
-                EcrPushResult result = new EcrPushService(aws, docker, listener, redactor).push(plan.push());
-                pushed.set(result);
-                return result;
-            });
-            deployed.records.add(push);
-            if (!push.succeeded()) {
-                return finish(plan, deployed);
-            }
-            deployed.push = pushed.get();
-            image = deployed.push.imageRef();
+        DeploymentState state = DeploymentState.start(plan);
+        while (!state.done()) {
+            state = advance(plan, state);
         }
-
-        if (checkedAgentCore != null) {
-            listener.lifecycle("Deploying layer AgentCore");
-            AgentCoreDeployRequest request = plan.agentCore().apply(image);
-            AtomicReference<AgentCoreDeployResult> result = new AtomicReference<>();
-            LayerRecord agentCore = layers.run(Layer.AGENTCORE, plan.agent(), request.runtimeName(), () -> {
-                AgentCoreDeployResult done = new AgentCoreDeployService(aws, listener, redactor).deploy(request);
-                result.set(done);
-                return done;
-            });
-            deployed.records.add(agentCore);
-            if (!agentCore.succeeded()) {
-                return finish(plan, deployed);
-            }
-            deployed.agentCoreRequest = request;
-            deployed.agentCore = result.get();
-        }
-
-        if (checkedEks != null) {
-            listener.lifecycle("Deploying layer EKS");
-            EksDeployRequest request = plan.eks().apply(image);
-            String target = request.namespace().map(n -> n + "/").orElse("") + request.agent().kubernetesName();
-            deployed.records.add(layers.run(Layer.EKS, plan.agent(), target,
-                    () -> new EksDeployService(kubernetes, listener, redactor).run(request)));
-        }
-        return finish(plan, deployed);
+        return state.record(plan.agent());
     }
 
-    /** What the run has deployed so far, for the record and for an atomic rollback. */
-    private static final class Deployed {
-        final List<LayerRecord> records = new ArrayList<>();
-        EcrPushResult push;
-        AgentCoreDeployRequest agentCoreRequest;
-        AgentCoreDeployResult agentCore;
+    /**
+     * Runs the next phase of the plan and returns the state after it. The first call checks every
+     * layer's input before anything changes. A layer that fails ends the deployment: the returned
+     * state is {@linkplain DeploymentState#done() done}, with the failure, the atomic rollback of
+     * earlier layers and the skipped layers recorded. Phases that only wait
+     * ({@link Phase#resumable()}) may be run again with the same state, for example after a restart.
+     *
+     * @throws InvalidInputException when a layer's input is invalid; nothing was changed by that layer
+     */
+    public DeploymentState advance(DeploymentPlan plan, DeploymentState state) {
+        if (isStart(plan, state)) {
+            validate(plan);
+        }
+        return switch (state.phase()) {
+            case PUSH -> push(plan, state);
+            case SCAN -> scan(plan, state);
+            case AGENTCORE_BEGIN -> beginAgentCore(plan, state);
+            case AGENTCORE_WAIT -> completeAgentCore(plan, state);
+            case EKS_APPLY -> applyEks(plan, state);
+            case EKS_WAIT -> awaitEks(plan, state);
+            case DONE -> state;
+        };
     }
 
-    private DeploymentRecord finish(DeploymentPlan plan, Deployed deployed) {
-        List<LayerRecord> records = deployed.records;
+    private DeploymentState push(DeploymentPlan plan, DeploymentState state) {
+        listener.lifecycle("Deploying layer ECR");
+        Instant started = layers.now();
+        return attempt(plan, state, Layer.ECR, plan.push().repository(), started, () -> {
+            EcrPushedImage pushed = ecr().pushImage(plan.push());
+            return new DeploymentState(Phase.SCAN, state.image(), state.records(), pushed.toMap(),
+                    started.toEpochMilli());
+        });
+    }
+
+    private DeploymentState scan(DeploymentPlan plan, DeploymentState state) {
+        Instant started = Instant.ofEpochMilli(state.layerStartedAtEpochMillis());
+        return attempt(plan, state, Layer.ECR, plan.push().repository(), started, () -> {
+            EcrPushResult result = ecr().completePush(plan.push(), EcrPushedImage.fromMap(state.pending()));
+            return finished(plan, withImage(state, result.imageRef()), Layer.ECR, result, started);
+        });
+    }
+
+    private DeploymentState beginAgentCore(DeploymentPlan plan, DeploymentState state) {
+        listener.lifecycle("Deploying layer AgentCore");
+        AgentCoreDeployRequest request = plan.agentCore().apply(state.image());
+        Instant started = layers.now();
+        return attempt(plan, state, Layer.AGENTCORE, request.runtimeName(), started, () -> {
+            AgentCoreBegun begun = agentCore().begin(request);
+            return new DeploymentState(Phase.AGENTCORE_WAIT, state.image(), state.records(), begun.toMap(),
+                    started.toEpochMilli());
+        });
+    }
+
+    private DeploymentState completeAgentCore(DeploymentPlan plan, DeploymentState state) {
+        AgentCoreDeployRequest request = plan.agentCore().apply(state.image());
+        Instant started = Instant.ofEpochMilli(state.layerStartedAtEpochMillis());
+        return attempt(plan, state, Layer.AGENTCORE, request.runtimeName(), started, () -> finished(plan, state,
+                Layer.AGENTCORE, agentCore().complete(request, AgentCoreBegun.fromMap(state.pending())), started));
+    }
+
+    private DeploymentState applyEks(DeploymentPlan plan, DeploymentState state) {
+        listener.lifecycle("Deploying layer EKS");
+        EksDeployRequest request = plan.eks().apply(state.image());
+        Instant started = layers.now();
+        return attempt(plan, state, Layer.EKS, eksTarget(request), started, () -> {
+            if (request.renderTo().isPresent()) {
+                return finished(plan, state, Layer.EKS, eks().render(request), started);
+            }
+            EksApplied applied = eks().apply(request);
+            return new DeploymentState(Phase.EKS_WAIT, state.image(), state.records(), applied.toMap(),
+                    started.toEpochMilli());
+        });
+    }
+
+    private DeploymentState awaitEks(DeploymentPlan plan, DeploymentState state) {
+        EksDeployRequest request = plan.eks().apply(state.image());
+        Instant started = Instant.ofEpochMilli(state.layerStartedAtEpochMillis());
+        return attempt(plan, state, Layer.EKS, eksTarget(request), started, () -> finished(plan, state, Layer.EKS,
+                eks().awaitRollout(request, EksApplied.fromMap(state.pending())), started));
+    }
+
+    /** Runs one phase; a deployment failure becomes the layer's failed record and ends the deployment. */
+    private DeploymentState attempt(DeploymentPlan plan, DeploymentState state, Layer layer, String target,
+            Instant started, Supplier<DeploymentState> phase) {
+        try {
+            return phase.get();
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (DeployException e) {
+            List<LayerRecord> records = new ArrayList<>(state.records());
+            records.add(layers.failed(layer, plan.agent(), target, started, e));
+            return finish(plan, state.image(), records);
+        }
+    }
+
+    /** Records a finished layer and moves on to the next layer of the plan, or finishes. */
+    private DeploymentState finished(DeploymentPlan plan, DeploymentState state, Layer layer, LayerResult result,
+            Instant started) {
+        List<LayerRecord> records = new ArrayList<>(state.records());
+        records.add(layers.succeeded(plan.agent(), result, started));
+        Phase next = layer == Layer.ECR && plan.agentCore() != null ? Phase.AGENTCORE_BEGIN
+                : layer != Layer.EKS && plan.eks() != null ? Phase.EKS_APPLY : Phase.DONE;
+        if (next == Phase.DONE) {
+            return finish(plan, state.image(), records);
+        }
+        return new DeploymentState(next, state.image(), records, null, 0);
+    }
+
+    private static DeploymentState withImage(DeploymentState state, String image) {
+        return new DeploymentState(state.phase(), image, state.records(), state.pending(),
+                state.layerStartedAtEpochMillis());
+    }
+
+    /** Ends the deployment: after a failure, rolls back earlier layers in atomic mode and records skipped ones. */
+    private DeploymentState finish(DeploymentPlan plan, String image, List<LayerRecord> records) {
         LayerRecord failed = records.stream().filter(r -> !r.succeeded()).findFirst().orElse(null);
         if (failed != null) {
             if (plan.atomic()) {
-                rollBackEarlierLayers(plan, deployed, failed);
+                rollBackEarlierLayers(plan, image, records, failed);
             } else if (records.indexOf(failed) > 0) {
                 listener.warning("Not rolling back the layers before " + failed.layer().displayName()
                         + ": atomic mode is off, so they keep the new image.");
@@ -138,26 +212,27 @@ public final class AgentDeployer {
                 records.add(LayerRecord.skipped(Layer.EKS, plan.agent()));
             }
         }
-        return new DeploymentRecord(plan.agent(), records);
+        return new DeploymentState(Phase.DONE, image, records, null, 0);
     }
 
     /** Restores the layers that succeeded before {@code failed}, newest first, and marks their records. */
-    private void rollBackEarlierLayers(DeploymentPlan plan, Deployed deployed, LayerRecord failed) {
+    private void rollBackEarlierLayers(DeploymentPlan plan, String image, List<LayerRecord> records,
+            LayerRecord failed) {
         String reason = "rolled back because the " + failed.layer().displayName() + " layer failed";
-        if (deployed.agentCore != null) {
-            replace(deployed.records, Layer.AGENTCORE, rollBackAgentCore(deployed, reason));
-        }
-        if (deployed.push != null && failed.layer() != Layer.ECR) {
-            replace(deployed.records, Layer.ECR, rollBackPush(plan, deployed, reason));
+        succeeded(records, Layer.AGENTCORE).ifPresent(record ->
+                replace(records, Layer.AGENTCORE, rollBackAgentCore(plan, image, record, reason)));
+        if (failed.layer() != Layer.ECR) {
+            succeeded(records, Layer.ECR).ifPresent(record ->
+                    replace(records, Layer.ECR, rollBackPush(plan, record, reason)));
         }
     }
 
-    private List<String> rollBackAgentCore(Deployed deployed, String reason) {
+    private List<String> rollBackAgentCore(DeploymentPlan plan, String image, LayerRecord record, String reason) {
         List<String> notes = new ArrayList<>();
         notes.add(reason + ".");
         try {
-            AgentCoreRollbackResult restored = new AgentCoreDeployService(aws, listener, redactor)
-                    .rollback(deployed.agentCoreRequest, deployed.agentCore);
+            AgentCoreRollbackResult restored = agentCore().rollback(plan.agentCore().apply(image),
+                    RecordedResults.agentCore(record));
             notes.addAll(restored.notes());
             if (!restored.complete()) {
                 notes.add("The AgentCore rollback is incomplete; see the notes above.");
@@ -170,17 +245,21 @@ public final class AgentDeployer {
         return notes;
     }
 
-    private List<String> rollBackPush(DeploymentPlan plan, Deployed deployed, String reason) {
+    private List<String> rollBackPush(DeploymentPlan plan, LayerRecord record, String reason) {
         List<String> notes = new ArrayList<>();
         notes.add(reason + ".");
         try {
-            notes.addAll(new EcrPushService(aws, docker, listener, redactor).rollback(plan.push(), deployed.push));
+            notes.addAll(ecr().rollback(plan.push(), RecordedResults.push(record)));
         } catch (DeployException e) {
             String message = redactor.redact(e.getMessage());
             listener.error("ECR tag rollback failed: " + message);
             notes.add("Moving the tags back failed: " + message);
         }
         return notes;
+    }
+
+    private static Optional<LayerRecord> succeeded(List<LayerRecord> records, Layer layer) {
+        return records.stream().filter(r -> r.layer() == layer && r.succeeded()).findFirst();
     }
 
     /** Replaces a succeeded layer's record with a rolled-back one that keeps its details and adds the notes. */
@@ -197,6 +276,22 @@ public final class AgentDeployer {
         }
     }
 
+    private static boolean isStart(DeploymentPlan plan, DeploymentState state) {
+        return state.records().isEmpty() && state.pending() == null
+                && state.phase() == DeploymentState.start(plan).phase() && state.phase() != Phase.DONE;
+    }
+
+    /** Builds the later layers' requests with a placeholder image, so that bad input fails before any change. */
+    private void validate(DeploymentPlan plan) {
+        String placeholder = placeholderImage(plan);
+        if (plan.agentCore() != null) {
+            plan.agentCore().apply(placeholder);
+        }
+        if (plan.eks() != null) {
+            plan.eks().apply(placeholder);
+        }
+    }
+
     /** Returns a reference in the pushed repository's form, to validate the later layers before the push. */
     private String placeholderImage(DeploymentPlan plan) {
         if (plan.push() == null) {
@@ -204,5 +299,21 @@ public final class AgentDeployer {
         }
         return "123456789012.dkr.ecr." + aws.region() + ".amazonaws.com/" + plan.push().repository()
                 + PLACEHOLDER_DIGEST;
+    }
+
+    private static String eksTarget(EksDeployRequest request) {
+        return request.namespace().map(n -> n + "/").orElse("") + request.agent().kubernetesName();
+    }
+
+    private EcrPushService ecr() {
+        return new EcrPushService(aws, docker, listener, redactor);
+    }
+
+    private AgentCoreDeployService agentCore() {
+        return new AgentCoreDeployService(aws, listener, redactor);
+    }
+
+    private EksDeployService eks() {
+        return new EksDeployService(kubernetes, listener, redactor);
     }
 }

@@ -40,18 +40,35 @@ public final class LayerRun {
     public LayerRecord run(Layer layer, String agent, String target, Supplier<? extends LayerResult> action) {
         Instant started = clock.instant();
         try {
-            LayerResult result = action.get();
-            return LayerRecord.of(agent, result, started, Duration.between(started, clock.instant()));
+            return succeeded(agent, action.get(), started);
         } catch (InvalidInputException e) {
             throw e;
         } catch (DeployException e) {
-            DeployException redacted = redacted(e);
-            // The details of a multi-line message (build output, pod diagnostics) were reported as they
-            // happened. So the console gets only the headline again, and the record keeps the whole message.
-            listener.error(layer.displayName() + " failed: " + firstLine(redacted.getMessage()));
-            return LayerRecord.failed(layer, agent, target, started, Duration.between(started, clock.instant()),
-                    redacted);
+            return failed(layer, agent, target, started, e);
         }
+    }
+
+    /** Returns the record of a layer that finished with {@code result}, timed from {@code started} until now. */
+    public LayerRecord succeeded(String agent, LayerResult result, Instant started) {
+        return LayerRecord.of(agent, result, started, Duration.between(started, clock.instant()));
+    }
+
+    /**
+     * Reports a layer's failure on the listener and returns its record, with the message and notes
+     * redacted, timed from {@code started} until now. For callers that run a layer in several
+     * phases, possibly in several processes.
+     */
+    public LayerRecord failed(Layer layer, String agent, String target, Instant started, DeployException failure) {
+        DeployException redacted = redacted(failure);
+        // The details of a multi-line message (build output, pod diagnostics) were reported as they
+        // happened. So the console gets only the headline again, and the record keeps the whole message.
+        listener.error(layer.displayName() + " failed: " + firstLine(redacted.getMessage()));
+        return LayerRecord.failed(layer, agent, target, started, Duration.between(started, clock.instant()), redacted);
+    }
+
+    /** The current time of this run's clock. */
+    public Instant now() {
+        return clock.instant();
     }
 
     private DeployException redacted(DeployException e) {

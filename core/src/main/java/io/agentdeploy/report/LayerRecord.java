@@ -2,6 +2,7 @@ package io.agentdeploy.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,5 +69,45 @@ public record LayerRecord(
     /** True when the layer left its target healthy (changed or unchanged). */
     public boolean succeeded() {
         return status == LayerStatus.SUCCEEDED || status == LayerStatus.UNCHANGED;
+    }
+
+    /**
+     * Returns the record as plain values ({@link PlainValues}), with times as epoch milliseconds, for
+     * stores that keep maps: the Jenkins build page and Pipeline program state.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("layer", layer.name());
+        map.put("agent", agent);
+        map.put("target", target);
+        map.put("status", status.name());
+        map.put("startedAtEpochMillis", startedAt == null ? null : startedAt.toEpochMilli());
+        map.put("durationMillis", duration == null ? null : duration.toMillis());
+        map.put("summary", summary);
+        map.put("details", PlainValues.copyMap(details));
+        map.put("notes", new ArrayList<>(notes));
+        map.put("error", error);
+        return map;
+    }
+
+    /**
+     * Rebuilds a record from {@link #toMap()}; numbers may come back as any {@link Number}.
+     *
+     * @throws IllegalArgumentException when the map is not a record's map
+     */
+    @SuppressWarnings("unchecked")
+    public static LayerRecord fromMap(Map<String, ?> map) {
+        try {
+            Number started = (Number) map.get("startedAtEpochMillis");
+            Number duration = (Number) map.get("durationMillis");
+            return new LayerRecord(Layer.valueOf((String) map.get("layer")), (String) map.get("agent"),
+                    (String) map.get("target"), LayerStatus.valueOf((String) map.get("status")),
+                    started == null ? null : Instant.ofEpochMilli(started.longValue()),
+                    duration == null ? null : Duration.ofMillis(duration.longValue()), (String) map.get("summary"),
+                    (Map<String, Object>) map.get("details"), (List<String>) map.get("notes"),
+                    (String) map.get("error"));
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("Not a layer record's map: " + e.getMessage(), e);
+        }
     }
 }

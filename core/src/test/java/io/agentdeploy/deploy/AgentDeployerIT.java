@@ -23,6 +23,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.After;
@@ -124,7 +125,54 @@ public class AgentDeployerIT {
         assertThat(listener.text()).contains("Not rolling back the layers before EKS: atomic mode is off");
     }
 
+    @Test
+    public void deploymentContinuesFromSavedStateInFreshDeployers() {
+        DeploymentPlan plan = plan("5", true);
+        DeploymentState state = DeploymentState.start(plan);
+        List<DeploymentState.Phase> phases = new ArrayList<>();
+
+        while (!state.done()) {
+            phases.add(state.phase());
+            // A new deployer and a state read back from plain values each time, as after a restart.
+            state = DeploymentState.fromMap(deployer().advance(plan, DeploymentState.fromMap(state.toMap())).toMap());
+        }
+
+        DeploymentRecord record = state.record(AGENT);
+        assertThat(record.succeeded()).as(listener.text()).isTrue();
+        assertThat(phases).containsExactly(DeploymentState.Phase.PUSH, DeploymentState.Phase.SCAN,
+                DeploymentState.Phase.AGENTCORE_BEGIN, DeploymentState.Phase.AGENTCORE_WAIT,
+                DeploymentState.Phase.EKS_APPLY, DeploymentState.Phase.EKS_WAIT);
+        assertThat(servedByAgentCore()).isEqualTo(imageRef(record));
+        assertThat(deployedToKubernetes()).isEqualTo(imageRef(record));
+    }
+
+    @Test
+    public void waitingPhaseRunsAgainAfterFailureRollsBackFromSavedRecords() {
+        DeploymentRecord good = deploy("6", true);
+        stack.kubernetes().controller().simulate("default", "agentic-chat-enhanced", PodBehavior.CRASH_LOOP_BACK_OFF);
+        DeploymentPlan plan = plan("7", true);
+        DeploymentState state = DeploymentState.start(plan);
+
+        while (!state.done()) {
+            state = DeploymentState.fromMap(deployer().advance(plan, DeploymentState.fromMap(state.toMap())).toMap());
+        }
+
+        assertThat(good.succeeded()).as(listener.text()).isTrue();
+        assertThat(status(state.record(AGENT), Layer.AGENTCORE)).isEqualTo(LayerStatus.ROLLED_BACK);
+        assertThat(servedByAgentCore()).isEqualTo(imageRef(good));
+        assertThat(stack.ecr().imageLookup().digestOfTag("agentic-platform-" + AGENT, "latest"))
+                .contains(digest(good));
+    }
+
     private DeploymentRecord deploy(String version, boolean atomic) {
+        return deployer().deploy(plan(version, atomic));
+    }
+
+    private AgentDeployer deployer() {
+        return new AgentDeployer(aws, docker, listener, redactor, Clock.systemUTC());
+    }
+
+    private DeploymentPlan plan(String version, boolean atomic) {
         EcrPushRequest push = EcrPushRequest.builder()
                 .agent(AGENT)
                 .contextDirectory(EXAMPLE)
@@ -134,7 +182,7 @@ public class AgentDeployerIT {
                 .tags(List.of("v" + version, "latest"))
                 .readGit(false)
                 .build();
-        DeploymentPlan plan = new DeploymentPlan(AGENT, push, null,
+        return new DeploymentPlan(AGENT, push, null,
                 image -> AgentCoreDeployRequest.builder()
                         .runtimeName(AGENT)
                         .image(image)
@@ -149,7 +197,6 @@ public class AgentDeployerIT {
                         .timeout(Duration.ofMinutes(1))
                         .build(),
                 atomic);
-        return new AgentDeployer(aws, docker, listener, redactor, Clock.systemUTC()).deploy(plan);
     }
 
     private String servedByAgentCore() {

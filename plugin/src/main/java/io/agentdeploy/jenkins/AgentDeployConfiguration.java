@@ -8,6 +8,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.agentdeploy.aws.AwsService;
 import io.agentdeploy.naming.AgentNames;
+import io.agentdeploy.naming.PathConventions;
 import java.util.EnumMap;
 import java.util.Map;
 import jenkins.model.GlobalConfiguration;
@@ -36,9 +37,9 @@ public class AgentDeployConfiguration extends GlobalConfiguration {
     public static final String DEFAULT_FAIL_ON_SEVERITY = "NONE";
     public static final String DEFAULT_NETWORK_MODE = "PUBLIC";
     public static final int DEFAULT_ROLLOUT_TIMEOUT_MINUTES = 10;
-    public static final String DEFAULT_DOCKERFILE_PATH = "src/agentic_platform/agent/{agent}/Dockerfile";
-    public static final String DEFAULT_VALUES_PATH = "k8s/helm/values/applications/{kubernetesName}-values.yaml";
-    public static final String DEFAULT_TFVARS_PATH = "infrastructure/stacks/agentcore-runtime/{agent}.tfvars";
+    public static final String DEFAULT_DOCKERFILE_PATH = PathConventions.DEFAULT_DOCKERFILE;
+    public static final String DEFAULT_VALUES_PATH = PathConventions.DEFAULT_VALUES;
+    public static final String DEFAULT_TFVARS_PATH = PathConventions.DEFAULT_TFVARS;
 
     private String region;
     private String credentialsId;
@@ -65,6 +66,8 @@ public class AgentDeployConfiguration extends GlobalConfiguration {
     private String eksEndpoint;
     private String agentCoreControlEndpoint;
     private String agentCoreEndpoint;
+    private String iamEndpoint;
+    private String secretsManagerEndpoint;
 
     public AgentDeployConfiguration() {
         load();
@@ -90,6 +93,8 @@ public class AgentDeployConfiguration extends GlobalConfiguration {
         eksEndpoint = null;
         agentCoreControlEndpoint = null;
         agentCoreEndpoint = null;
+        iamEndpoint = null;
+        secretsManagerEndpoint = null;
     }
 
     /** The endpoint overrides that are set, by engine service. */
@@ -100,6 +105,8 @@ public class AgentDeployConfiguration extends GlobalConfiguration {
         putIfSet(overrides, AwsService.EKS, eksEndpoint);
         putIfSet(overrides, AwsService.AGENTCORE_CONTROL, agentCoreControlEndpoint);
         putIfSet(overrides, AwsService.AGENTCORE, agentCoreEndpoint);
+        putIfSet(overrides, AwsService.IAM, iamEndpoint);
+        putIfSet(overrides, AwsService.SECRETS_MANAGER, secretsManagerEndpoint);
         return overrides;
     }
 
@@ -132,18 +139,33 @@ public class AgentDeployConfiguration extends GlobalConfiguration {
     }
 
     @POST
-    public ListBoxModel doFillTagMutabilityItems() {
-        return Choices.tagMutability(!FormChecks.canAdminister());
+    public ListBoxModel doFillTagMutabilityItems(@QueryParameter String tagMutability) {
+        return FormChecks.canAdminister() ? Choices.named("TagMutability") : Choices.currentOnly(tagMutability);
     }
 
     @POST
-    public ListBoxModel doFillFailOnSeverityItems() {
-        return Choices.severities(!FormChecks.canAdminister());
+    public ListBoxModel doFillFailOnSeverityItems(@QueryParameter String failOnSeverity) {
+        return FormChecks.canAdminister() ? Choices.named("FailOnSeverity") : Choices.currentOnly(failOnSeverity);
     }
 
     @POST
-    public ListBoxModel doFillNetworkModeItems() {
-        return Choices.networkModes(!FormChecks.canAdminister());
+    public ListBoxModel doFillNetworkModeItems(@QueryParameter String networkMode) {
+        return FormChecks.canAdminister() ? Choices.named("NetworkMode") : Choices.currentOnly(networkMode);
+    }
+
+    @POST
+    public FormValidation doCheckDockerfilePath(@QueryParameter String value) {
+        return FormChecks.canAdminister() ? FormChecks.pathConvention("dockerfilePath", value) : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckValuesPath(@QueryParameter String value) {
+        return FormChecks.canAdminister() ? FormChecks.pathConvention("valuesPath", value) : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckTfvarsPath(@QueryParameter String value) {
+        return FormChecks.canAdminister() ? FormChecks.pathConvention("tfvarsPath", value) : FormValidation.ok();
     }
 
     @POST
@@ -415,5 +437,23 @@ public class AgentDeployConfiguration extends GlobalConfiguration {
     private static String orDefault(String value, String fallback) {
         String trimmed = Util.fixEmptyAndTrim(value);
         return trimmed == null ? fallback : trimmed;
+    }
+
+    public @CheckForNull String getIamEndpoint() {
+        return iamEndpoint;
+    }
+
+    @DataBoundSetter
+    public void setIamEndpoint(String iamEndpoint) {
+        this.iamEndpoint = Util.fixEmptyAndTrim(iamEndpoint);
+    }
+
+    public @CheckForNull String getSecretsManagerEndpoint() {
+        return secretsManagerEndpoint;
+    }
+
+    @DataBoundSetter
+    public void setSecretsManagerEndpoint(String secretsManagerEndpoint) {
+        this.secretsManagerEndpoint = Util.fixEmptyAndTrim(secretsManagerEndpoint);
     }
 }

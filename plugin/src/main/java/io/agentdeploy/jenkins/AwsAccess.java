@@ -15,8 +15,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /**
  * Where and as whom the engine calls AWS, resolved on the controller and sent to the agent that runs
  * the step. Carries keys only when a Jenkins AWS credential yielded some; otherwise the agent's own
- * default credential chain is used. Sent over the agent channel, never persisted: executions keep it
- * in transient fields and resolve it again after a restart.
+ * default credential chain is used. Sent over the agent channel and never persisted: executions
+ * resolve it again before every phase.
  */
 public final class AwsAccess implements Serializable {
 
@@ -29,9 +29,10 @@ public final class AwsAccess implements Serializable {
     private final String roleArn;
     private final String roleSessionName;
     private final String externalId;
-    private final Map<AwsService, String> endpointOverrides;
+    /** Endpoint overrides by {@link AwsService} name: plain JDK types only cross the agent channel. */
+    private final java.util.LinkedHashMap<String, String> endpointOverrides;
 
-    AwsAccess(String region, String accessKeyId, String secretAccessKey, String sessionToken, String roleArn,
+    public AwsAccess(String region, String accessKeyId, String secretAccessKey, String sessionToken, String roleArn,
             String roleSessionName, String externalId, Map<AwsService, String> endpointOverrides) {
         this.region = region;
         this.accessKeyId = accessKeyId;
@@ -40,7 +41,8 @@ public final class AwsAccess implements Serializable {
         this.roleArn = roleArn;
         this.roleSessionName = roleSessionName;
         this.externalId = externalId;
-        this.endpointOverrides = Map.copyOf(endpointOverrides);
+        this.endpointOverrides = new java.util.LinkedHashMap<>();
+        endpointOverrides.forEach((service, url) -> this.endpointOverrides.put(service.name(), url));
     }
 
     /** True when a Jenkins credential supplied keys; false means the default chain of the agent JVM. */
@@ -66,8 +68,8 @@ public final class AwsAccess implements Serializable {
                 .roleArn(roleArn)
                 .roleSessionName(roleSessionName)
                 .externalId(externalId);
-        for (Map.Entry<AwsService, String> override : endpointOverrides.entrySet()) {
-            builder.endpointOverride(override.getKey(), URI.create(override.getValue()));
+        for (Map.Entry<String, String> override : endpointOverrides.entrySet()) {
+            builder.endpointOverride(AwsService.valueOf(override.getKey()), URI.create(override.getValue()));
         }
         return builder.build();
     }

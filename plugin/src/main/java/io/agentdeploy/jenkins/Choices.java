@@ -11,31 +11,30 @@ final class Choices {
     private Choices() {
     }
 
-    static ListBoxModel tagMutability(boolean empty) {
-        return options(empty, "MUTABLE", "IMMUTABLE");
+    /** The values of a named list: TagMutability, FailOnSeverity, ScanUnavailable, NetworkMode or Protocol. */
+    static ListBoxModel named(String list) {
+        return switch (list) {
+            case "TagMutability" -> options("MUTABLE", "IMMUTABLE");
+            case "FailOnSeverity" -> options("NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL");
+            case "ScanUnavailable" -> options("WARN", "FAIL");
+            case "ScanOnPush" -> options("true", "false");
+            case "NetworkMode" -> options("PUBLIC", "VPC");
+            case "Protocol" -> options("HTTP", "MCP", "A2A");
+            default -> throw new IllegalArgumentException("Unknown choice list " + list);
+        };
     }
 
-    static ListBoxModel severities(boolean empty) {
-        return options(empty, "NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL");
-    }
-
-    static ListBoxModel networkModes(boolean empty) {
-        return options(empty, "PUBLIC", "VPC");
-    }
-
-    static ListBoxModel protocols(boolean empty) {
-        return options(empty, "HTTP", "MCP", "A2A");
-    }
-
-    /**
-     * Builds the list. Step forms start with an empty entry that means "the global default";
-     * {@code empty} also hides the values from users without permission.
-     */
-    private static ListBoxModel options(boolean empty, String... values) {
+    /** A list with only the current value, for users who may not see the choices. */
+    static ListBoxModel currentOnly(String currentValue) {
         ListBoxModel model = new ListBoxModel();
-        if (empty) {
-            return model;
+        if (currentValue != null && !currentValue.isBlank()) {
+            model.add(currentValue, currentValue);
         }
+        return model;
+    }
+
+    private static ListBoxModel options(String... values) {
+        ListBoxModel model = new ListBoxModel();
         for (String value : values) {
             model.add(value, value);
         }

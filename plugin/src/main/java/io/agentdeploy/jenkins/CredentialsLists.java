@@ -5,6 +5,7 @@ import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
@@ -70,6 +71,19 @@ final class CredentialsLists {
         }
         model.includeEmptyValue();
         model.includeMatchingAs(authentication(item), item, StringCredentials.class, ANY_DOMAIN,
+                CredentialsMatchers.always());
+        model.includeCurrentValue(currentValue);
+        return model;
+    }
+
+    static ListBoxModel usernamePasswordCredentials(@CheckForNull Item item, String currentValue) {
+        StandardListBoxModel model = new StandardListBoxModel();
+        if (!mayList(item)) {
+            model.includeCurrentValue(currentValue);
+            return model;
+        }
+        model.includeEmptyValue();
+        model.includeMatchingAs(authentication(item), item, StandardUsernamePasswordCredentials.class, ANY_DOMAIN,
                 CredentialsMatchers.always());
         model.includeCurrentValue(currentValue);
         return model;

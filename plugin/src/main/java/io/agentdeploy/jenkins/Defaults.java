@@ -1,15 +1,23 @@
 package io.agentdeploy.jenkins;
 
+import io.agentdeploy.aws.AwsService;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The global configuration's defaults as they were when a step started, so that a step resumed
- * after a restart and the agent that runs it use the same values.
+ * The global configuration's defaults as they were when a step started, so that a step resumed after
+ * a restart and the agent that runs it use the same values. Ids and settings only, never a secret.
  */
 public final class Defaults implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
+    public final String region;
+    public final String credentialsId;
+    public final String roleArn;
+    public final String roleSessionName;
+    public final String externalId;
     public final String repositoryPrefix;
     public final boolean scanOnPush;
     public final String tagMutability;
@@ -25,8 +33,15 @@ public final class Defaults implements Serializable {
     public final String dockerfilePath;
     public final String valuesPath;
     public final String tfvarsPath;
+    /** Endpoint overrides by {@link AwsService} name. */
+    private final LinkedHashMap<String, String> endpointOverrides;
 
     private Defaults(AgentDeployConfiguration config) {
+        this.region = config.getRegion();
+        this.credentialsId = config.getCredentialsId();
+        this.roleArn = config.getRoleArn();
+        this.roleSessionName = config.getRoleSessionName();
+        this.externalId = config.getExternalId();
         this.repositoryPrefix = config.getRepositoryPrefix();
         this.scanOnPush = config.isScanOnPush();
         this.tagMutability = config.getTagMutability();
@@ -42,9 +57,18 @@ public final class Defaults implements Serializable {
         this.dockerfilePath = config.getDockerfilePath();
         this.valuesPath = config.getValuesPath();
         this.tfvarsPath = config.getTfvarsPath();
+        this.endpointOverrides = new LinkedHashMap<>();
+        config.endpointOverrides().forEach((service, url) -> endpointOverrides.put(service.name(), url));
     }
 
     public static Defaults of(AgentDeployConfiguration config) {
         return new Defaults(config);
+    }
+
+    /** The endpoint overrides that are set, by engine service. */
+    public Map<AwsService, String> endpointOverrides() {
+        Map<AwsService, String> overrides = new LinkedHashMap<>();
+        endpointOverrides.forEach((service, url) -> overrides.put(AwsService.valueOf(service), url));
+        return overrides;
     }
 }

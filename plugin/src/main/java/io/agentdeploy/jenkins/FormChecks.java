@@ -6,18 +6,16 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.agentdeploy.aws.AwsSettings;
 import io.agentdeploy.error.InvalidInputException;
+import io.agentdeploy.naming.AgentNames;
 import io.agentdeploy.naming.NameRules;
+import io.agentdeploy.naming.PathConventions;
 import jenkins.model.Jenkins;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 
 /**
  * Permission guards and field checks shared by the global configuration and the step descriptors.
  * The checks call the engine's own validation, so a form shows the message a build would fail with.
  */
 final class FormChecks {
-
-    /** Any valid region, used when only the role ARN is checked. */
-    private static final String PLACEHOLDER_REGION = "us-east-1";
 
     private FormChecks() {
     }
@@ -37,22 +35,12 @@ final class FormChecks {
         if (region == null) {
             return optional ? FormValidation.ok() : FormValidation.error(Messages.FormChecks_RegionRequired());
         }
-        return check(() -> settings().region(region).build());
+        return check(() -> AwsSettings.requireRegion(region));
     }
 
     static FormValidation roleArn(String parameter, String value) {
         String roleArn = Util.fixEmptyAndTrim(value);
-        if (roleArn == null) {
-            return FormValidation.ok();
-        }
-        // AwsSettings checks the role ARN format; the same rule applies to the execution role.
-        return check(() -> {
-            try {
-                settings().region(PLACEHOLDER_REGION).roleArn(roleArn).build();
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException(parameter, roleArn, Messages.FormChecks_RoleArnFormat(), null);
-            }
-        });
+        return roleArn == null ? FormValidation.ok() : check(() -> AwsSettings.requireRoleArn(parameter, roleArn));
     }
 
     static FormValidation repositoryPrefix(String value) {
@@ -80,6 +68,11 @@ final class FormChecks {
         return name == null ? FormValidation.ok() : check(() -> NameRules.requireKubernetesName(parameter, name));
     }
 
+    /** Checks a path template with the placeholders {@code {agent}} and {@code {kubernetesName}}. */
+    static FormValidation pathConvention(String parameter, String value) {
+        return check(() -> PathConventions.expand(parameter, value, AgentNames.of("agent_name")));
+    }
+
     static FormValidation positiveNumber(String value) {
         String number = Util.fixEmptyAndTrim(value);
         if (number == null) {
@@ -93,11 +86,6 @@ final class FormChecks {
             // reported below
         }
         return FormValidation.error(Messages.FormChecks_PositiveNumber(number));
-    }
-
-    private static AwsSettings.Builder settings() {
-        // Anonymous credentials keep the check from building the default chain: nothing is called.
-        return AwsSettings.builder().credentials(AnonymousCredentialsProvider.create());
     }
 
     private static FormValidation check(Runnable validation) {

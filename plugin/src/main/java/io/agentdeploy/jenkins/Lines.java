@@ -1,11 +1,9 @@
 package io.agentdeploy.jenkins;
 
 import hudson.Util;
-import io.agentdeploy.error.InvalidInputException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 
@@ -19,7 +17,7 @@ public final class Lines {
     }
 
     /** Replaces each named text field of a submitted form by the array of its non-blank lines. */
-    public static void toArrays(JSONObject formData, String... fields) {
+    public static void toArrays(JSONObject formData, Collection<String> fields) {
         for (String field : fields) {
             if (!formData.has(field) || formData.get(field) instanceof JSONArray) {
                 continue;
@@ -63,28 +61,5 @@ public final class Lines {
             }
         }
         return cleaned.isEmpty() ? null : cleaned;
-    }
-
-    /**
-     * Reads {@code NAME=VALUE} entries into a map in their order.
-     *
-     * @throws InvalidInputException naming the parameter when an entry has no name or no '='
-     */
-    // NOTE: a NAME=VALUE reader shared with the command line would belong in the engine.
-    public static Map<String, String> keyValues(String parameter, List<String> entries) {
-        Map<String, String> map = new LinkedHashMap<>();
-        if (entries == null) {
-            return map;
-        }
-        for (String entry : entries) {
-            int separator = entry.indexOf('=');
-            if (separator <= 0) {
-                // Only the part before '=' could be shown safely, and there is none: the value may be secret.
-                throw new InvalidInputException(parameter, separator < 0 ? null : entry.substring(0, separator),
-                        Messages.Lines_KeyValueFormat(), Messages.Lines_KeyValueFix());
-            }
-            map.put(entry.substring(0, separator).trim(), entry.substring(separator + 1));
-        }
-        return map;
     }
 }

@@ -4,6 +4,8 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.util.ArrayList;
+import java.util.List;
 import net.sf.json.JSONObject;
 
 /**
@@ -15,14 +17,30 @@ public final class StepForms {
     private StepForms() {
     }
 
-    /** Removes fields whose submitted value is an empty string, so they stay "not set". */
-    public static void dropBlank(JSONObject formData, String... fields) {
-        for (String field : fields) {
-            Object value = formData.opt(field);
-            if (value instanceof String text && text.isBlank()) {
-                formData.remove(field);
+    /** Removes every field whose submitted value is blank text, so it stays "not set" and the defaults apply. */
+    public static void dropBlank(JSONObject formData) {
+        List<String> blank = new ArrayList<>();
+        for (Object key : formData.keySet()) {
+            if (formData.get(key) instanceof String text && text.isBlank()) {
+                blank.add(key.toString());
             }
         }
+        blank.forEach(formData::remove);
+    }
+
+    /** Removes Boolean fields whose value is their default: true for {@code onByDefault}, else false. */
+    public static void dropDefaultBooleans(JSONObject formData, java.util.Set<String> onByDefault) {
+        List<String> defaults = new ArrayList<>();
+        for (Object key : formData.keySet()) {
+            if (formData.get(key) instanceof Boolean value && value == onByDefault.contains(key.toString())) {
+                defaults.add(key.toString());
+            }
+        }
+        defaults.forEach(formData::remove);
+    }
+
+    public static ListBoxModel usernamePasswordCredentials(@CheckForNull Item item, String currentValue) {
+        return CredentialsLists.usernamePasswordCredentials(item, currentValue);
     }
 
     public static ListBoxModel awsCredentials(@CheckForNull Item item, String currentValue) {
@@ -41,17 +59,15 @@ public final class StepForms {
         return CredentialsLists.checkKubeconfigCredentials(item, value);
     }
 
-    /** The fixed choices of a drop-down with a leading "global default" entry; empty without permission. */
-    public static ListBoxModel choices(@CheckForNull Item item, String list) {
-        boolean hidden = !FormChecks.canConfigure(item);
-        ListBoxModel values = switch (list) {
-            case "TagMutability" -> Choices.tagMutability(hidden);
-            case "FailOnSeverity" -> Choices.severities(hidden);
-            case "NetworkMode" -> Choices.networkModes(hidden);
-            case "Protocol" -> Choices.protocols(hidden);
-            default -> throw new IllegalArgumentException("Unknown choice list " + list);
-        };
-        return hidden ? values : Choices.withDefault(values);
+    /**
+     * The fixed choices of a drop-down with a leading "default" entry. Users who may not configure the
+     * item get only the current value.
+     */
+    public static ListBoxModel choices(@CheckForNull Item item, String list, String currentValue) {
+        if (!FormChecks.canConfigure(item)) {
+            return Choices.currentOnly(currentValue);
+        }
+        return Choices.withDefault(Choices.named(list));
     }
 
     public static FormValidation checkAgent(@CheckForNull Item item, String value) {

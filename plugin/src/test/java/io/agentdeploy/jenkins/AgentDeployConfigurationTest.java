@@ -24,6 +24,8 @@ public class AgentDeployConfigurationTest {
         config.setNamespace("agents");
         config.setRolloutTimeout(20);
         config.setEcrEndpoint("http://127.0.0.1:4566");
+        config.setSecretsManagerEndpoint("http://127.0.0.1:4567");
+        config.setDockerfilePath("agents/{agent}/Dockerfile");
 
         r.configRoundtrip();
 
@@ -38,6 +40,8 @@ public class AgentDeployConfigurationTest {
         assertThat(saved.getNamespace()).isEqualTo("agents");
         assertThat(saved.getRolloutTimeout()).isEqualTo(20);
         assertThat(saved.getEcrEndpoint()).isEqualTo("http://127.0.0.1:4566");
+        assertThat(saved.getSecretsManagerEndpoint()).isEqualTo("http://127.0.0.1:4567");
+        assertThat(saved.getDockerfilePath()).isEqualTo("agents/{agent}/Dockerfile");
     }
 
     @Test

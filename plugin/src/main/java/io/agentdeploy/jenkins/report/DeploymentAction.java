@@ -2,6 +2,8 @@ package io.agentdeploy.jenkins.report;
 
 import hudson.model.Run;
 import io.agentdeploy.jenkins.Messages;
+import io.agentdeploy.report.DeploymentRecord;
+import io.agentdeploy.report.LayerSummary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +18,15 @@ public class DeploymentAction implements RunAction2 {
 
     static final String URL_NAME = "agent-deploy";
 
-    private final List<LayerRow> rows = new ArrayList<>();
+    private final ArrayList<LayerRow> rows = new ArrayList<>();
     private transient Run<?, ?> run;
 
-    /** Adds rows to the build's action, creating it on first use, and saves the build. */
-    public static void record(Run<?, ?> run, List<LayerRow> newRows) throws IOException {
+    /** Adds a deployment's rows to the build's action, creating it on first use, and saves the build. */
+    public static void record(Run<?, ?> run, String step, DeploymentRecord record) throws IOException {
+        List<LayerRow> newRows = new ArrayList<>();
+        for (LayerSummary summary : LayerSummary.of(record)) {
+            newRows.add(LayerRow.of(step, summary));
+        }
         synchronized (run) {
             DeploymentAction action = run.getAction(DeploymentAction.class);
             if (action == null) {

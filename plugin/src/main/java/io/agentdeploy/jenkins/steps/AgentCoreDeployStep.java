@@ -2,30 +2,30 @@ package io.agentdeploy.jenkins.steps;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Item;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
+import io.agentdeploy.deploy.DeploymentPlan;
+import io.agentdeploy.jenkins.BuildCredentials;
+import io.agentdeploy.jenkins.Defaults;
 import io.agentdeploy.jenkins.Lines;
-import io.agentdeploy.jenkins.StepForms;
+import io.agentdeploy.jenkins.Messages;
+import io.agentdeploy.jenkins.remote.AgentCoreRequests;
+import io.agentdeploy.jenkins.remote.PlanContext;
+import io.agentdeploy.jenkins.remote.StepSecrets;
+import io.agentdeploy.report.DeploymentRecord;
+import io.agentdeploy.report.Layer;
+import java.io.IOException;
 import java.util.List;
-import net.sf.json.JSONObject;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.StaplerRequest2;
-import org.kohsuke.stapler.verb.POST;
 
 /**
- * The {@code agentCoreDeploy} step: deploy an agent to Amazon Bedrock AgentCore Runtime.
- * Parameters left unset fall back to the global configuration; docs/steps/agentCoreDeploy.md
- * describes each one. Serializable so that its execution can
- * resume after a controller restart and carry it to the agent.
+ * The {@code agentCoreDeploy} step: creates or updates the agent's Amazon Bedrock AgentCore runtime,
+ * waits until the new version is READY, moves the endpoints, smoke-tests it and rolls back on failure.
+ * The wait for READY resumes after a controller restart. Returns the deployment's values. Parameters
+ * left unset fall back to the tfvars file and the global configuration.
  */
-public class AgentCoreDeployStep extends AwsStep {
+public class AgentCoreDeployStep extends AwsStep implements DeploymentStep {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,23 +34,31 @@ public class AgentCoreDeployStep extends AwsStep {
 
     private final String agent;
     private final String image;
-    private String executionRoleArn;
-    private String description;
+    private String runtimeName;
     private String tfvars;
+    private Boolean readTfvars;
+    private String executionRoleArn;
+    private Boolean createExecutionRole;
+    private String executionRoleName;
+    private String description;
     private List<String> environment;
     private List<String> secretEnvironment;
     private String networkMode;
     private List<String> subnets;
     private List<String> securityGroups;
     private String protocol;
-    private String authorizerDiscoveryUrl;
-    private List<String> authorizerAllowedAudiences;
-    private List<String> authorizerAllowedClients;
-    private Integer idleTimeout;
+    private String jwtDiscoveryUrl;
+    private List<String> allowedAudiences;
+    private List<String> allowedClients;
+    private Integer idleSessionTimeout;
     private Integer maxLifetime;
+    private List<String> requestHeaders;
     private List<String> tags;
     private String endpoint;
+    private String stagingEndpoint;
     private String smokeTestPayload;
+    private String smokeTestExpect;
+    private String smokeTestExpectField;
     private Integer timeout;
     private Boolean rollback;
 
@@ -61,16 +69,66 @@ public class AgentCoreDeployStep extends AwsStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) throws Exception {
-        return new AgentCoreExecution(this, context);
+    public StepExecution start(StepContext context) {
+        return new DeploymentExecution(this, context);
     }
 
+    @Override
+    public String functionName() {
+        return FUNCTION_NAME;
+    }
+
+    @Override
     public String getAgent() {
         return agent;
     }
 
+    /** The image to deploy, best by digest: the {@code imageRef} that {@code agentEcrPush} returns. */
     public String getImage() {
         return image;
+    }
+
+    @Override
+    public StepSecrets resolveSecrets(BuildCredentials credentials, Defaults defaults) throws IOException {
+        return credentials.resolve(this, defaults).withSecretEnvironment(credentials.secretEnvironment(secretEnvironment));
+    }
+
+    @Override
+    public DeploymentPlan plan(PlanContext context) {
+        return new DeploymentPlan(agent, null, image, reference -> AgentCoreRequests.deploy(this, reference, context),
+                null, false);
+    }
+
+    @Override
+    public Object returnValue(DeploymentRecord record) throws IOException {
+        return StepResults.layerValues(record, Layer.AGENTCORE);
+    }
+
+    public String getRuntimeName() {
+        return runtimeName;
+    }
+
+    @DataBoundSetter
+    public void setRuntimeName(String runtimeName) {
+        this.runtimeName = Util.fixEmptyAndTrim(runtimeName);
+    }
+
+    public String getTfvars() {
+        return tfvars;
+    }
+
+    @DataBoundSetter
+    public void setTfvars(String tfvars) {
+        this.tfvars = Util.fixEmptyAndTrim(tfvars);
+    }
+
+    public Boolean getReadTfvars() {
+        return readTfvars;
+    }
+
+    @DataBoundSetter
+    public void setReadTfvars(Boolean readTfvars) {
+        this.readTfvars = readTfvars;
     }
 
     public String getExecutionRoleArn() {
@@ -82,6 +140,24 @@ public class AgentCoreDeployStep extends AwsStep {
         this.executionRoleArn = Util.fixEmptyAndTrim(executionRoleArn);
     }
 
+    public Boolean getCreateExecutionRole() {
+        return createExecutionRole;
+    }
+
+    @DataBoundSetter
+    public void setCreateExecutionRole(Boolean createExecutionRole) {
+        this.createExecutionRole = createExecutionRole;
+    }
+
+    public String getExecutionRoleName() {
+        return executionRoleName;
+    }
+
+    @DataBoundSetter
+    public void setExecutionRoleName(String executionRoleName) {
+        this.executionRoleName = Util.fixEmptyAndTrim(executionRoleName);
+    }
+
     public String getDescription() {
         return description;
     }
@@ -89,15 +165,6 @@ public class AgentCoreDeployStep extends AwsStep {
     @DataBoundSetter
     public void setDescription(String description) {
         this.description = Util.fixEmptyAndTrim(description);
-    }
-
-    public String getTfvars() {
-        return tfvars;
-    }
-
-    @DataBoundSetter
-    public void setTfvars(String tfvars) {
-        this.tfvars = Util.fixEmptyAndTrim(tfvars);
     }
 
     public List<String> getEnvironment() {
@@ -154,40 +221,40 @@ public class AgentCoreDeployStep extends AwsStep {
         this.protocol = Util.fixEmptyAndTrim(protocol);
     }
 
-    public String getAuthorizerDiscoveryUrl() {
-        return authorizerDiscoveryUrl;
+    public String getJwtDiscoveryUrl() {
+        return jwtDiscoveryUrl;
     }
 
     @DataBoundSetter
-    public void setAuthorizerDiscoveryUrl(String authorizerDiscoveryUrl) {
-        this.authorizerDiscoveryUrl = Util.fixEmptyAndTrim(authorizerDiscoveryUrl);
+    public void setJwtDiscoveryUrl(String jwtDiscoveryUrl) {
+        this.jwtDiscoveryUrl = Util.fixEmptyAndTrim(jwtDiscoveryUrl);
     }
 
-    public List<String> getAuthorizerAllowedAudiences() {
-        return authorizerAllowedAudiences;
-    }
-
-    @DataBoundSetter
-    public void setAuthorizerAllowedAudiences(List<String> authorizerAllowedAudiences) {
-        this.authorizerAllowedAudiences = Lines.clean(authorizerAllowedAudiences);
-    }
-
-    public List<String> getAuthorizerAllowedClients() {
-        return authorizerAllowedClients;
+    public List<String> getAllowedAudiences() {
+        return allowedAudiences;
     }
 
     @DataBoundSetter
-    public void setAuthorizerAllowedClients(List<String> authorizerAllowedClients) {
-        this.authorizerAllowedClients = Lines.clean(authorizerAllowedClients);
+    public void setAllowedAudiences(List<String> allowedAudiences) {
+        this.allowedAudiences = Lines.clean(allowedAudiences);
     }
 
-    public Integer getIdleTimeout() {
-        return idleTimeout;
+    public List<String> getAllowedClients() {
+        return allowedClients;
     }
 
     @DataBoundSetter
-    public void setIdleTimeout(Integer idleTimeout) {
-        this.idleTimeout = idleTimeout;
+    public void setAllowedClients(List<String> allowedClients) {
+        this.allowedClients = Lines.clean(allowedClients);
+    }
+
+    public Integer getIdleSessionTimeout() {
+        return idleSessionTimeout;
+    }
+
+    @DataBoundSetter
+    public void setIdleSessionTimeout(Integer idleSessionTimeout) {
+        this.idleSessionTimeout = idleSessionTimeout;
     }
 
     public Integer getMaxLifetime() {
@@ -197,6 +264,15 @@ public class AgentCoreDeployStep extends AwsStep {
     @DataBoundSetter
     public void setMaxLifetime(Integer maxLifetime) {
         this.maxLifetime = maxLifetime;
+    }
+
+    public List<String> getRequestHeaders() {
+        return requestHeaders;
+    }
+
+    @DataBoundSetter
+    public void setRequestHeaders(List<String> requestHeaders) {
+        this.requestHeaders = Lines.clean(requestHeaders);
     }
 
     public List<String> getTags() {
@@ -217,6 +293,15 @@ public class AgentCoreDeployStep extends AwsStep {
         this.endpoint = Util.fixEmptyAndTrim(endpoint);
     }
 
+    public String getStagingEndpoint() {
+        return stagingEndpoint;
+    }
+
+    @DataBoundSetter
+    public void setStagingEndpoint(String stagingEndpoint) {
+        this.stagingEndpoint = Util.fixEmptyAndTrim(stagingEndpoint);
+    }
+
     public String getSmokeTestPayload() {
         return smokeTestPayload;
     }
@@ -224,6 +309,24 @@ public class AgentCoreDeployStep extends AwsStep {
     @DataBoundSetter
     public void setSmokeTestPayload(String smokeTestPayload) {
         this.smokeTestPayload = Util.fixEmptyAndTrim(smokeTestPayload);
+    }
+
+    public String getSmokeTestExpect() {
+        return smokeTestExpect;
+    }
+
+    @DataBoundSetter
+    public void setSmokeTestExpect(String smokeTestExpect) {
+        this.smokeTestExpect = Util.fixEmptyAndTrim(smokeTestExpect);
+    }
+
+    public String getSmokeTestExpectField() {
+        return smokeTestExpectField;
+    }
+
+    @DataBoundSetter
+    public void setSmokeTestExpectField(String smokeTestExpectField) {
+        this.smokeTestExpectField = Util.fixEmptyAndTrim(smokeTestExpectField);
     }
 
     public Integer getTimeout() {
@@ -243,10 +346,9 @@ public class AgentCoreDeployStep extends AwsStep {
     public void setRollback(Boolean rollback) {
         this.rollback = rollback;
     }
-
-    /** Descriptor: the step name, its form and its form checks. */
+    /** The step's name, display name, form checks and drop-down lists. */
     @Extension
-    public static final class DescriptorImpl extends AwsStepDescriptor {
+    public static final class DescriptorImpl extends DeploymentStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -255,50 +357,7 @@ public class AgentCoreDeployStep extends AwsStep {
 
         @Override
         public String getDisplayName() {
-            return io.agentdeploy.jenkins.Messages.AgentCoreDeployStep_DisplayName();
-        }
-
-        @Override
-        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
-            // Text areas hold one entry per line; blank number fields mean "not set".
-            Lines.toArrays(formData, "environment", "secretEnvironment", "subnets", "securityGroups", "authorizerAllowedAudiences", "authorizerAllowedClients", "tags");
-            StepForms.dropBlank(formData, "idleTimeout", "maxLifetime", "timeout", "networkMode", "protocol", "rollback");
-            return super.newInstance(req, formData);
-        }
-
-        @POST
-        public FormValidation doCheckAgent(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkAgent(item, value);
-        }
-
-        @POST
-        public ListBoxModel doFillNetworkModeItems(@AncestorInPath Item item) {
-            return StepForms.choices(item, "NetworkMode");
-        }
-
-        @POST
-        public ListBoxModel doFillProtocolItems(@AncestorInPath Item item) {
-            return StepForms.choices(item, "Protocol");
-        }
-
-        @POST
-        public FormValidation doCheckExecutionRoleArn(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkRoleArn(item, "executionRoleArn", value);
-        }
-
-        @POST
-        public FormValidation doCheckIdleTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkPositiveNumber(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckMaxLifetime(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkPositiveNumber(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkPositiveNumber(item, value);
+            return Messages.AgentCoreDeployStep_DisplayName();
         }
     }
 }

@@ -2,30 +2,29 @@ package io.agentdeploy.jenkins.steps;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Item;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
+import io.agentdeploy.deploy.DeploymentPlan;
+import io.agentdeploy.jenkins.BuildCredentials;
+import io.agentdeploy.jenkins.Defaults;
 import io.agentdeploy.jenkins.Lines;
-import io.agentdeploy.jenkins.StepForms;
+import io.agentdeploy.jenkins.Messages;
+import io.agentdeploy.jenkins.remote.EcrRequests;
+import io.agentdeploy.jenkins.remote.PlanContext;
+import io.agentdeploy.jenkins.remote.StepSecrets;
+import io.agentdeploy.report.DeploymentRecord;
+import io.agentdeploy.report.Layer;
+import java.io.IOException;
 import java.util.List;
-import net.sf.json.JSONObject;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.StaplerRequest2;
-import org.kohsuke.stapler.verb.POST;
 
 /**
- * The {@code agentEcrPush} step: build and push an agent image to Amazon ECR.
- * Parameters left unset fall back to the global configuration; docs/steps/agentEcrPush.md
- * describes each one. Serializable so that its execution can
- * resume after a controller restart and carry it to the agent.
+ * The {@code agentEcrPush} step: ensures the agent's ECR repository, builds the image with the Docker
+ * daemon of the agent that holds the workspace, pushes it and gates on the scan. Returns the push
+ * result's values. Parameters left unset fall back to the global configuration.
  */
-public class AgentEcrPushStep extends AwsStep {
+public class AgentEcrPushStep extends AwsStep implements DeploymentStep {
 
     private static final long serialVersionUID = 1L;
 
@@ -40,15 +39,27 @@ public class AgentEcrPushStep extends AwsStep {
     private List<String> buildArgs;
     private List<String> labels;
     private List<String> tags;
+    private Boolean gitCommitTag;
+    private String semanticVersion;
+    private Boolean readGit;
     private List<String> platforms;
     private Boolean noCache;
     private Boolean pull;
+    private String buildNetwork;
     private Boolean scanOnPush;
     private String tagMutability;
     private String encryption;
+    private String kmsKey;
     private Integer lifecycleKeepLast;
+    private Integer lifecycleExpireUntaggedDays;
+    private String lifecyclePolicyFile;
+    private List<String> repositoryTags;
+    private List<String> replicationDestinations;
     private String failOnSeverity;
     private Integer scanTimeout;
+    private String scanUnavailable;
+    private String registry;
+    private String registryCredentialsId;
 
     @DataBoundConstructor
     public AgentEcrPushStep(String agent) {
@@ -56,12 +67,33 @@ public class AgentEcrPushStep extends AwsStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) throws Exception {
-        return new EcrPushExecution(this, context);
+    public StepExecution start(StepContext context) {
+        return new DeploymentExecution(this, context);
     }
 
+    @Override
+    public String functionName() {
+        return FUNCTION_NAME;
+    }
+
+    @Override
     public String getAgent() {
         return agent;
+    }
+
+    @Override
+    public StepSecrets resolveSecrets(BuildCredentials credentials, Defaults defaults) throws IOException {
+        return credentials.resolve(this, defaults).withRegistryLogin(credentials.usernamePassword(registryCredentialsId));
+    }
+
+    @Override
+    public DeploymentPlan plan(PlanContext context) {
+        return new DeploymentPlan(agent, EcrRequests.push(this, context), null, null, null, false);
+    }
+
+    @Override
+    public Object returnValue(DeploymentRecord record) throws IOException {
+        return StepResults.layerValues(record, Layer.ECR);
     }
 
     public String getRepository() {
@@ -127,6 +159,33 @@ public class AgentEcrPushStep extends AwsStep {
         this.tags = Lines.clean(tags);
     }
 
+    public Boolean getGitCommitTag() {
+        return gitCommitTag;
+    }
+
+    @DataBoundSetter
+    public void setGitCommitTag(Boolean gitCommitTag) {
+        this.gitCommitTag = gitCommitTag;
+    }
+
+    public String getSemanticVersion() {
+        return semanticVersion;
+    }
+
+    @DataBoundSetter
+    public void setSemanticVersion(String semanticVersion) {
+        this.semanticVersion = Util.fixEmptyAndTrim(semanticVersion);
+    }
+
+    public Boolean getReadGit() {
+        return readGit;
+    }
+
+    @DataBoundSetter
+    public void setReadGit(Boolean readGit) {
+        this.readGit = readGit;
+    }
+
     public List<String> getPlatforms() {
         return platforms;
     }
@@ -152,6 +211,15 @@ public class AgentEcrPushStep extends AwsStep {
     @DataBoundSetter
     public void setPull(Boolean pull) {
         this.pull = pull;
+    }
+
+    public String getBuildNetwork() {
+        return buildNetwork;
+    }
+
+    @DataBoundSetter
+    public void setBuildNetwork(String buildNetwork) {
+        this.buildNetwork = Util.fixEmptyAndTrim(buildNetwork);
     }
 
     public Boolean getScanOnPush() {
@@ -181,6 +249,15 @@ public class AgentEcrPushStep extends AwsStep {
         this.encryption = Util.fixEmptyAndTrim(encryption);
     }
 
+    public String getKmsKey() {
+        return kmsKey;
+    }
+
+    @DataBoundSetter
+    public void setKmsKey(String kmsKey) {
+        this.kmsKey = Util.fixEmptyAndTrim(kmsKey);
+    }
+
     public Integer getLifecycleKeepLast() {
         return lifecycleKeepLast;
     }
@@ -188,6 +265,42 @@ public class AgentEcrPushStep extends AwsStep {
     @DataBoundSetter
     public void setLifecycleKeepLast(Integer lifecycleKeepLast) {
         this.lifecycleKeepLast = lifecycleKeepLast;
+    }
+
+    public Integer getLifecycleExpireUntaggedDays() {
+        return lifecycleExpireUntaggedDays;
+    }
+
+    @DataBoundSetter
+    public void setLifecycleExpireUntaggedDays(Integer lifecycleExpireUntaggedDays) {
+        this.lifecycleExpireUntaggedDays = lifecycleExpireUntaggedDays;
+    }
+
+    public String getLifecyclePolicyFile() {
+        return lifecyclePolicyFile;
+    }
+
+    @DataBoundSetter
+    public void setLifecyclePolicyFile(String lifecyclePolicyFile) {
+        this.lifecyclePolicyFile = Util.fixEmptyAndTrim(lifecyclePolicyFile);
+    }
+
+    public List<String> getRepositoryTags() {
+        return repositoryTags;
+    }
+
+    @DataBoundSetter
+    public void setRepositoryTags(List<String> repositoryTags) {
+        this.repositoryTags = Lines.clean(repositoryTags);
+    }
+
+    public List<String> getReplicationDestinations() {
+        return replicationDestinations;
+    }
+
+    @DataBoundSetter
+    public void setReplicationDestinations(List<String> replicationDestinations) {
+        this.replicationDestinations = Lines.clean(replicationDestinations);
     }
 
     public String getFailOnSeverity() {
@@ -208,9 +321,35 @@ public class AgentEcrPushStep extends AwsStep {
         this.scanTimeout = scanTimeout;
     }
 
-    /** Descriptor: the step name, its form and its form checks. */
+    public String getScanUnavailable() {
+        return scanUnavailable;
+    }
+
+    @DataBoundSetter
+    public void setScanUnavailable(String scanUnavailable) {
+        this.scanUnavailable = Util.fixEmptyAndTrim(scanUnavailable);
+    }
+
+    public String getRegistry() {
+        return registry;
+    }
+
+    @DataBoundSetter
+    public void setRegistry(String registry) {
+        this.registry = Util.fixEmptyAndTrim(registry);
+    }
+
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
+    }
+    /** The step's name, display name, form checks and drop-down lists. */
     @Extension
-    public static final class DescriptorImpl extends AwsStepDescriptor {
+    public static final class DescriptorImpl extends DeploymentStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -219,45 +358,7 @@ public class AgentEcrPushStep extends AwsStep {
 
         @Override
         public String getDisplayName() {
-            return io.agentdeploy.jenkins.Messages.AgentEcrPushStep_DisplayName();
-        }
-
-        @Override
-        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
-            // Text areas hold one entry per line; blank number fields mean "not set".
-            Lines.toArrays(formData, "buildArgs", "labels", "tags", "platforms");
-            StepForms.dropBlank(formData, "lifecycleKeepLast", "scanTimeout", "tagMutability", "failOnSeverity", "scanOnPush", "noCache", "pull");
-            return super.newInstance(req, formData);
-        }
-
-        @POST
-        public FormValidation doCheckAgent(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkAgent(item, value);
-        }
-
-        @POST
-        public ListBoxModel doFillTagMutabilityItems(@AncestorInPath Item item) {
-            return StepForms.choices(item, "TagMutability");
-        }
-
-        @POST
-        public ListBoxModel doFillFailOnSeverityItems(@AncestorInPath Item item) {
-            return StepForms.choices(item, "FailOnSeverity");
-        }
-
-        @POST
-        public FormValidation doCheckRepository(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkRepository(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckLifecycleKeepLast(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkPositiveNumber(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckScanTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkPositiveNumber(item, value);
+            return Messages.AgentEcrPushStep_DisplayName();
         }
     }
 }

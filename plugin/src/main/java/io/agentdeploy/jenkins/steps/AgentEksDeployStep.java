@@ -2,30 +2,30 @@ package io.agentdeploy.jenkins.steps;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Item;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
+import io.agentdeploy.deploy.DeploymentPlan;
+import io.agentdeploy.jenkins.BuildCredentials;
+import io.agentdeploy.jenkins.Defaults;
 import io.agentdeploy.jenkins.Lines;
-import io.agentdeploy.jenkins.StepForms;
+import io.agentdeploy.jenkins.Messages;
+import io.agentdeploy.jenkins.remote.EksRequests;
+import io.agentdeploy.jenkins.remote.PlanContext;
+import io.agentdeploy.jenkins.remote.StepSecrets;
+import io.agentdeploy.report.DeploymentRecord;
+import io.agentdeploy.report.Layer;
+import java.io.IOException;
 import java.util.List;
-import net.sf.json.JSONObject;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.StaplerRequest2;
-import org.kohsuke.stapler.verb.POST;
 
 /**
- * The {@code agentEksDeploy} step: deploy an agent to Kubernetes on Amazon EKS.
- * Parameters left unset fall back to the global configuration; docs/steps/agentEksDeploy.md
- * describes each one. Serializable so that its execution can
- * resume after a controller restart and carry it to the agent.
+ * The {@code agentEksDeploy} step: renders the agent's Kubernetes objects (built-in manifests, a Helm
+ * chart or manifest files), applies them, waits for the rollout and rolls back on failure, or only
+ * renders them to a folder. The wait for the rollout resumes after a controller restart. Returns the
+ * rollout's values. Parameters left unset fall back to the global configuration.
  */
-public class AgentEksDeployStep extends AwsStep {
+public class AgentEksDeployStep extends AwsStep implements DeploymentStep {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,17 +34,24 @@ public class AgentEksDeployStep extends AwsStep {
 
     private final String agent;
     private final String image;
-    private String kubeconfigCredentialsId;
-    private String context;
-    private String cluster;
     private String values;
     private List<String> set;
     private String chart;
     private List<String> manifests;
     private String namespace;
     private Boolean createNamespace;
+    private String kubeconfigCredentialsId;
+    private String context;
+    private String cluster;
+    private Boolean inCluster;
+    private String iamRoleArn;
     private Integer timeout;
     private Boolean rollback;
+    private Integer rollbackTimeout;
+    private Boolean keepFailed;
+    private Boolean tolerateFailures;
+    private Integer restartThreshold;
+    private Boolean forceConflicts;
     private String renderTo;
 
     @DataBoundConstructor
@@ -54,43 +61,47 @@ public class AgentEksDeployStep extends AwsStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) throws Exception {
-        return new EksDeployExecution(this, context);
+    public StepExecution start(StepContext context) {
+        return new DeploymentExecution(this, context);
     }
 
+    @Override
+    public String functionName() {
+        return FUNCTION_NAME;
+    }
+
+    @Override
     public String getAgent() {
         return agent;
     }
 
+    /** The image to deploy, best by digest: the {@code imageRef} that {@code agentEcrPush} returns. */
     public String getImage() {
         return image;
     }
 
-    public String getKubeconfigCredentialsId() {
-        return kubeconfigCredentialsId;
+    /** The kubeconfig credential to read: this step's, else the global one unless another access is chosen. */
+    String kubeconfigIdOrDefault(Defaults defaults) {
+        if (kubeconfigCredentialsId != null || cluster != null || Boolean.TRUE.equals(inCluster)) {
+            return kubeconfigCredentialsId;
+        }
+        return defaults.cluster == null ? defaults.kubeconfigCredentialsId : null;
     }
 
-    @DataBoundSetter
-    public void setKubeconfigCredentialsId(String kubeconfigCredentialsId) {
-        this.kubeconfigCredentialsId = Util.fixEmptyAndTrim(kubeconfigCredentialsId);
+    @Override
+    public StepSecrets resolveSecrets(BuildCredentials credentials, Defaults defaults) throws IOException {
+        return credentials.resolve(this, defaults).withKubeconfig(credentials.kubeconfig(kubeconfigIdOrDefault(defaults)));
     }
 
-    public String getContext() {
-        return context;
+    @Override
+    public DeploymentPlan plan(PlanContext context) {
+        return new DeploymentPlan(agent, null, image, null, reference -> EksRequests.deploy(this, reference, context),
+                false);
     }
 
-    @DataBoundSetter
-    public void setContext(String context) {
-        this.context = Util.fixEmptyAndTrim(context);
-    }
-
-    public String getCluster() {
-        return cluster;
-    }
-
-    @DataBoundSetter
-    public void setCluster(String cluster) {
-        this.cluster = Util.fixEmptyAndTrim(cluster);
+    @Override
+    public Object returnValue(DeploymentRecord record) throws IOException {
+        return StepResults.layerValues(record, Layer.EKS);
     }
 
     public String getValues() {
@@ -147,6 +158,51 @@ public class AgentEksDeployStep extends AwsStep {
         this.createNamespace = createNamespace;
     }
 
+    public String getKubeconfigCredentialsId() {
+        return kubeconfigCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setKubeconfigCredentialsId(String kubeconfigCredentialsId) {
+        this.kubeconfigCredentialsId = Util.fixEmptyAndTrim(kubeconfigCredentialsId);
+    }
+
+    public String getContext() {
+        return context;
+    }
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        this.context = Util.fixEmptyAndTrim(context);
+    }
+
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = Util.fixEmptyAndTrim(cluster);
+    }
+
+    public Boolean getInCluster() {
+        return inCluster;
+    }
+
+    @DataBoundSetter
+    public void setInCluster(Boolean inCluster) {
+        this.inCluster = inCluster;
+    }
+
+    public String getIamRoleArn() {
+        return iamRoleArn;
+    }
+
+    @DataBoundSetter
+    public void setIamRoleArn(String iamRoleArn) {
+        this.iamRoleArn = Util.fixEmptyAndTrim(iamRoleArn);
+    }
+
     public Integer getTimeout() {
         return timeout;
     }
@@ -165,6 +221,51 @@ public class AgentEksDeployStep extends AwsStep {
         this.rollback = rollback;
     }
 
+    public Integer getRollbackTimeout() {
+        return rollbackTimeout;
+    }
+
+    @DataBoundSetter
+    public void setRollbackTimeout(Integer rollbackTimeout) {
+        this.rollbackTimeout = rollbackTimeout;
+    }
+
+    public Boolean getKeepFailed() {
+        return keepFailed;
+    }
+
+    @DataBoundSetter
+    public void setKeepFailed(Boolean keepFailed) {
+        this.keepFailed = keepFailed;
+    }
+
+    public Boolean getTolerateFailures() {
+        return tolerateFailures;
+    }
+
+    @DataBoundSetter
+    public void setTolerateFailures(Boolean tolerateFailures) {
+        this.tolerateFailures = tolerateFailures;
+    }
+
+    public Integer getRestartThreshold() {
+        return restartThreshold;
+    }
+
+    @DataBoundSetter
+    public void setRestartThreshold(Integer restartThreshold) {
+        this.restartThreshold = restartThreshold;
+    }
+
+    public Boolean getForceConflicts() {
+        return forceConflicts;
+    }
+
+    @DataBoundSetter
+    public void setForceConflicts(Boolean forceConflicts) {
+        this.forceConflicts = forceConflicts;
+    }
+
     public String getRenderTo() {
         return renderTo;
     }
@@ -173,10 +274,9 @@ public class AgentEksDeployStep extends AwsStep {
     public void setRenderTo(String renderTo) {
         this.renderTo = Util.fixEmptyAndTrim(renderTo);
     }
-
-    /** Descriptor: the step name, its form and its form checks. */
+    /** The step's name, display name, form checks and drop-down lists. */
     @Extension
-    public static final class DescriptorImpl extends AwsStepDescriptor {
+    public static final class DescriptorImpl extends DeploymentStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -185,41 +285,7 @@ public class AgentEksDeployStep extends AwsStep {
 
         @Override
         public String getDisplayName() {
-            return io.agentdeploy.jenkins.Messages.AgentEksDeployStep_DisplayName();
-        }
-
-        @Override
-        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
-            // Text areas hold one entry per line; blank number fields mean "not set".
-            Lines.toArrays(formData, "set", "manifests");
-            StepForms.dropBlank(formData, "timeout", "rollback", "createNamespace");
-            return super.newInstance(req, formData);
-        }
-
-        @POST
-        public FormValidation doCheckAgent(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkAgent(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckNamespace(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkKubernetesName(item, "namespace", value);
-        }
-
-        @POST
-        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkPositiveNumber(item, value);
-        }
-
-        @POST
-        public ListBoxModel doFillKubeconfigCredentialsIdItems(@AncestorInPath Item item,
-                @QueryParameter String kubeconfigCredentialsId) {
-            return StepForms.kubeconfigCredentials(item, kubeconfigCredentialsId);
-        }
-
-        @POST
-        public FormValidation doCheckKubeconfigCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return StepForms.checkKubeconfigCredentials(item, value);
+            return Messages.AgentEksDeployStep_DisplayName();
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.agentdeploy.jenkins.steps;
 
 import hudson.Util;
-import io.agentdeploy.jenkins.AwsParameters;
 import java.io.Serializable;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/** Base of the steps: the AWS parameters every step accepts. */
-public abstract class AwsStep extends Step implements AwsParameters, Serializable {
+/** Base of the steps: the AWS parameters every step accepts; each falls back to the global configuration when unset. */
+public abstract class AwsStep extends Step implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -17,7 +16,6 @@ public abstract class AwsStep extends Step implements AwsParameters, Serializabl
     private String roleSessionName;
     private String externalId;
 
-    @Override
     public String getRegion() {
         return region;
     }
@@ -27,7 +25,6 @@ public abstract class AwsStep extends Step implements AwsParameters, Serializabl
         this.region = Util.fixEmptyAndTrim(region);
     }
 
-    @Override
     public String getCredentialsId() {
         return credentialsId;
     }
@@ -37,7 +34,6 @@ public abstract class AwsStep extends Step implements AwsParameters, Serializabl
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
     }
 
-    @Override
     public String getRoleArn() {
         return roleArn;
     }
@@ -47,7 +43,6 @@ public abstract class AwsStep extends Step implements AwsParameters, Serializabl
         this.roleArn = Util.fixEmptyAndTrim(roleArn);
     }
 
-    @Override
     public String getRoleSessionName() {
         return roleSessionName;
     }
@@ -57,7 +52,6 @@ public abstract class AwsStep extends Step implements AwsParameters, Serializabl
         this.roleSessionName = Util.fixEmptyAndTrim(roleSessionName);
     }
 
-    @Override
     public String getExternalId() {
         return externalId;
     }
