@@ -18,10 +18,11 @@ import java.util.Map;
  * a template sequence ({@code ${...}}), an expression, or a variable set twice (Terraform rejects
  * that too). Within a map, a key given twice keeps its last value, as in Terraform.
  *
- * <p>Written by hand because the HCL library for Java on Maven Central, hcl4j (0.9.4 to 0.9.8),
- * accepts malformed files without an error. It returns no attributes for text that is not HCL,
- * keeps the last of two values of one attribute, reads {@code a = "x" garbage} as {@code garbage},
- * reads {@code 1e3} as {@code "e3"}, and rejects escape sequences such as {@code \"}.
+ * <p>Written by hand because hcl4j, the HCL parser for Java on Maven Central, accepts malformed
+ * files without an error (tried with 0.9.4 and 0.9.8, the newest release). It returns no attributes
+ * for text that is not HCL, keeps the last of two values of one attribute, reads {@code a = "x"
+ * garbage} as {@code garbage}, reads {@code 1e3} as {@code "e3"}, and rejects escape sequences such
+ * as {@code \"}.
  *
  * <p>NOTE: arithmetic on literals ({@code 8 * 3600}) is rejected, although Terraform would evaluate
  * it. The error tells the user to write the result instead.
