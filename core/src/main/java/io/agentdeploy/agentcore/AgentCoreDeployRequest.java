@@ -72,6 +72,7 @@ public final class AgentCoreDeployRequest {
     private final Duration timeout;
     private final String buildIdentity;
     private final Path settingsFile;
+    private final Set<String> ignoredSettingsKeys;
 
     private AgentCoreDeployRequest(Builder b, ResolvedSettings r) {
         this.runtimeName = r.runtimeName;
@@ -100,6 +101,7 @@ public final class AgentCoreDeployRequest {
         this.buildIdentity = b.buildIdentity != null ? b.buildIdentity
                 : "agent-deploy|" + r.runtimeName + "|" + r.image;
         this.settingsFile = b.settingsFile == null ? null : b.settingsFile.file();
+        this.ignoredSettingsKeys = b.settingsFile == null ? Set.of() : b.settingsFile.ignoredKeys();
     }
 
     public static Builder builder() {
@@ -235,6 +237,11 @@ public final class AgentCoreDeployRequest {
         return settingsFile;
     }
 
+    /** Returns the keys of the tfvars file that this layer does not read, sorted; empty without a file. */
+    public Set<String> ignoredSettingsKeys() {
+        return ignoredSettingsKeys;
+    }
+
     @Override
     public String toString() {
         return "AgentCoreDeployRequest{runtimeName=" + runtimeName + ", image=" + image + ", executionRoleArn="
@@ -308,9 +315,12 @@ public final class AgentCoreDeployRequest {
             return this;
         }
 
-        /** Sets the description; {@code null} or blank means the file's or none. */
+        /**
+         * Sets the description; {@code null} means the file's or none. An empty or blank description is
+         * rejected by {@link #build()}, because AgentCore needs at least one character.
+         */
         public Builder description(String description) {
-            this.description = description == null || description.isBlank() ? null : description;
+            this.description = description;
             return this;
         }
 
@@ -452,6 +462,7 @@ public final class AgentCoreDeployRequest {
             }
             RequestRules.lifecycle("idleSessionTimeout", resolved.idleSessionTimeout);
             RequestRules.lifecycle("maxLifetime", resolved.maxLifetime);
+            RequestRules.lifecycleOrder(resolved.idleSessionTimeout, resolved.maxLifetime);
             RequestRules.requestHeaders(resolved.requestHeaders);
             RequestRules.tags(resolved.tags);
             checkEndpoints();
@@ -470,7 +481,8 @@ public final class AgentCoreDeployRequest {
                     throw new InvalidInputException("executionRoleArn", null,
                             "an execution role is required; AgentCore runs the agent with it.",
                             "Pass the ARN of a role that bedrock-agentcore.amazonaws.com may assume and that can pull"
-                                    + " from ECR, or let the deployment create one.");
+                                    + " from ECR, or let the deployment create one with --create-execution-role"
+                                    + " (createExecutionRole in Jenkins).");
                 }
                 return;
             }

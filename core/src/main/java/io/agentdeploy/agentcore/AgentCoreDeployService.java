@@ -94,6 +94,7 @@ public final class AgentCoreDeployService {
         Instant started = clock.instant();
         List<String> notes = new ArrayList<>();
         checkImage(request, notes);
+        warnIgnoredSettings(request, notes);
         warnPlainSecrets(request, notes);
         Map<String, String> secretValues = secrets.resolve(request);
         String roleArn = request.executionRoleArn();
@@ -226,32 +227,45 @@ public final class AgentCoreDeployService {
         return new Rollbacks.Plan(named, defaultVersion);
     }
 
+    /**
+     * Rolls back after a failure in {@link #complete}, unless the runtime is new or rollback is off.
+     * The notes say what was and was not restored; the message only refers to them, so that the
+     * record does not show the same sentences twice.
+     */
     private AgentCoreException afterFailure(AgentCoreDeployRequest request, AgentCoreBegun begun,
             AgentCoreErrors.Target target, AgentCoreException failure) {
+        String version = begun.targetVersion();
         if (begun.created()) {
             String left = "Nothing to roll back: this deployment created AgentCore runtime '" + begun.runtimeName()
-                    + "' (" + begun.runtimeId() + ", version " + begun.targetVersion() + "), which is left in place"
-                    + " for inspection; deploy again after fixing the cause.";
+                    + "' (" + begun.runtimeId() + ", version " + version + "), which is left in place for"
+                    + " inspection; deploy again after fixing the cause.";
             listener.warning(left);
-            return failure.withRollback(false, left, List.of(left));
+            return failure.withRollback(false, "Nothing was rolled back; see the notes.", List.of(left), version,
+                    "left in place (created by this deployment)");
         }
         if (!request.rollback()) {
             String left = "Rollback is off: AgentCore runtime '" + begun.runtimeName() + "' and its endpoints are"
                     + " left as they are (before this deployment: version " + begun.previousVersion()
                     + endpointList(begun.endpointVersions()) + ").";
             listener.warning(left);
-            return failure.withRollback(false, left, List.of(left));
+            return failure.withRollback(false, "Nothing was rolled back; see the notes.", List.of(left), version,
+                    "not rolled back (rollback is off)");
         }
         AgentCoreRollbackResult result = restore(request, target, plan(request, begun));
         if (result.notes().isEmpty()) {
             String none = "Nothing to roll back: no endpoint served an earlier version of AgentCore runtime '"
                     + begun.runtimeName() + "' before this deployment.";
             listener.warning(none);
-            return failure.withRollback(false, none, List.of(none));
+            return failure.withRollback(false, "Nothing was rolled back; see the notes.", List.of(none), version,
+                    "nothing to roll back");
         }
-        String sentence = (result.complete() ? "Rolled back: " : "Rollback incomplete: ")
-                + String.join(" ", result.notes());
-        return failure.withRollback(result.complete(), redactor.redact(sentence), result.notes());
+        List<String> notes = result.notes().stream().map(redactor::redact).toList();
+        if (result.complete()) {
+            return failure.withRollback(true, "Rolled back; see the notes.", notes, version,
+                    "rolled back to version " + begun.previousVersion());
+        }
+        return failure.withRollback(false, "The rollback is incomplete; the notes say what was and was not"
+                + " restored.", notes, version, "rollback incomplete");
     }
 
     private EndpointChange serve(AgentCoreErrors.Target target, String name, String version, AgentCoreBegun begun,
@@ -295,6 +309,25 @@ public final class AgentCoreDeployService {
         }
     }
 
+    /**
+     * Warns about keys of the tfvars file that this layer does not read, because a misspelt key would
+     * otherwise be dropped without a word. Terraform warns about undeclared variables in the same way.
+     */
+    private void warnIgnoredSettings(AgentCoreDeployRequest request, List<String> notes) {
+        if (request.ignoredSettingsKeys().isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        for (String key : request.ignoredSettingsKeys()) {
+            String suggestion = TfvarsSettings.suggestion(key);
+            keys.add("'" + key + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
+        }
+        String warning = "The tfvars file " + request.settingsFile().getFileName() + " sets keys that the AgentCore"
+                + " deployment does not read, so they have no effect here: " + String.join(", ", keys) + ".";
+        listener.warning(warning);
+        notes.add(warning);
+    }
+
     /** Warns about plain-text values of variables whose names look secret, naming the variable only. */
     private void warnPlainSecrets(AgentCoreDeployRequest request, List<String> notes) {
         if (!request.environment().isEmpty()) {
@@ -306,11 +339,12 @@ public final class AgentCoreDeployService {
             }
             redactor.register(value);
             String source = request.environmentFromFile().contains(name) && request.settingsFile() != null
-                    ? "in " + request.settingsFile().getFileName() : "as a plain parameter";
-            String warning = "Environment variable '" + name + "' looks like a secret but is given as plain text "
-                    + source + ". Pass it as a secret instead: secretEnvironment with a secret-text credential in"
-                    + " Jenkins, or --secret-env " + name + "=ENV:<variable> or --secret-env " + name
-                    + "=<Secrets Manager ARN> on the command line.";
+                    ? "in " + request.settingsFile().getFileName()
+                    : "(--env on the command line, environment in Jenkins)";
+            String warning = "Environment variable '" + name + "' looks like a secret but is set as plain text "
+                    + source + ". Pass it as a secret instead: --secret-env " + name + "=ENV:<variable> or"
+                    + " --secret-env " + name + "=<Secrets Manager ARN> on the command line, secretEnvironment with"
+                    + " a secret-text credential in Jenkins.";
             listener.warning(warning);
             notes.add(warning);
         });

@@ -52,7 +52,8 @@ final class AgentCoreErrors {
         String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
         String serviceMessage = service.awsErrorDetails() == null || service.awsErrorDetails().errorMessage() == null
                 ? e.getMessage() : service.awsErrorDetails().errorMessage();
-        String message = subject + ": " + code + " (HTTP " + service.statusCode() + "): " + serviceMessage
+        String error = code == null ? "HTTP " + service.statusCode() : code + " (HTTP " + service.statusCode() + ")";
+        String message = subject + ": " + error + ": " + serviceMessage
                 + advice(code, service.statusCode(), serviceMessage, operation, target);
         return new AgentCoreException(redactor.redact(message), e, target.region(), target.runtimeName(),
                 target.runtimeId(), null, code);

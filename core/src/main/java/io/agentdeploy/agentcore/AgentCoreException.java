@@ -31,12 +31,13 @@ public class AgentCoreException extends LayerFailedException {
      */
     public AgentCoreException(String message, Throwable cause, String region, String runtimeName, String runtimeId,
             String status, String reason) {
-        this(message, cause, region, runtimeName, runtimeId, status, reason, false, List.of());
+        this(message, cause, region, runtimeName, runtimeId, status, reason, false, List.of(), null);
     }
 
     private AgentCoreException(String message, Throwable cause, String region, String runtimeName, String runtimeId,
-            String status, String reason, boolean rolledBack, List<String> notes) {
-        super(message, cause, rolledBack, notes);
+            String status, String reason, boolean rolledBack, List<String> notes, String summary) {
+        super(message, cause, rolledBack, notes, summary != null ? summary
+                : "runtime " + (runtimeId != null ? runtimeId : "'" + runtimeName + "'") + " " + state(status, reason));
         this.region = region;
         this.runtimeName = runtimeName;
         this.runtimeId = runtimeId;
@@ -45,16 +46,33 @@ public class AgentCoreException extends LayerFailedException {
     }
 
     /**
-     * Returns this failure with the outcome of the rollback: its sentence appended to the message and
-     * its notes added.
+     * Returns this failure with the outcome of the rollback: a short sentence appended to the
+     * message, the notes that say what was and was not restored, and the record's summary of
+     * {@code version} with {@code outcome}.
+     *
+     * @param rolledBack whether the previous state serves again
+     * @param sentence the outcome in one sentence that refers to the notes
+     * @param notes what was restored or left, one sentence each
+     * @param version the version this deployment made
+     * @param outcome the outcome for the summary, such as "rolled back to version 4"
      */
-    AgentCoreException withRollback(boolean rolledBack, String sentence, List<String> notes) {
+    AgentCoreException withRollback(boolean rolledBack, String sentence, List<String> notes, String version,
+            String outcome) {
         List<String> all = new ArrayList<>(notes());
         all.addAll(notes);
+        String summary = "runtime " + runtimeId + " version " + version + " " + state(status, reason) + ", " + outcome;
         AgentCoreException copy = new AgentCoreException(getMessage() + " " + sentence, getCause(), region,
-                runtimeName, runtimeId, status, reason, rolledBack, all);
+                runtimeName, runtimeId, status, reason, rolledBack, all, summary);
         copy.setStackTrace(getStackTrace());
         return copy;
+    }
+
+    /** Returns the status, else "failed" with the service's reason, for a summary. */
+    private static String state(String status, String reason) {
+        if (status != null) {
+            return status;
+        }
+        return reason == null ? "failed" : "failed (" + reason + ")";
     }
 
     public String region() {

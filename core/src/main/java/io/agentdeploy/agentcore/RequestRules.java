@@ -55,6 +55,11 @@ final class RequestRules {
     }
 
     static void description(String description) {
+        if (description != null && description.isBlank()) {
+            throw new InvalidInputException("description", description, "the description is empty; AgentCore"
+                    + " accepts 1 to " + MAX_DESCRIPTION_LENGTH + " characters.", "Pass a description, or leave the"
+                    + " parameter out to use agent_description of the tfvars file (or no description).");
+        }
         if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
             throw new InvalidInputException("description", null, "the description has " + description.length()
                     + " characters; AgentCore accepts at most " + MAX_DESCRIPTION_LENGTH + ".",
@@ -157,6 +162,22 @@ final class RequestRules {
                     + MIN_LIFETIME.toSeconds() + " to " + MAX_LIFETIME.toSeconds() + " (1 minute to 8 hours).",
                     "Use a value such as 15m or 8h.");
         }
+    }
+
+    /**
+     * Checks that sessions cannot idle longer than they may live: AgentCore requires
+     * idleRuntimeSessionTimeout &le; maxLifetime (Amazon Bedrock AgentCore Developer Guide,
+     * "Configure Amazon Bedrock AgentCore lifecycle settings", Constraints).
+     */
+    static void lifecycleOrder(Duration idleSessionTimeout, Duration maxLifetime) {
+        if (idleSessionTimeout == null || maxLifetime == null || idleSessionTimeout.compareTo(maxLifetime) <= 0) {
+            return;
+        }
+        throw new InvalidInputException("idleSessionTimeout", idleSessionTimeout.toSeconds() + "s", "AgentCore"
+                + " requires the idle session timeout to be at most the maximum session lifetime, which is "
+                + maxLifetime.toSeconds() + "s.", "Lower the idle timeout or raise the maximum lifetime:"
+                + " --idle-timeout and --max-lifetime on the command line, idleSessionTimeout and maxLifetime in"
+                + " Jenkins, idle_runtime_session_timeout and max_lifetime in the tfvars file.");
     }
 
     static void requestHeaders(List<String> headers) {

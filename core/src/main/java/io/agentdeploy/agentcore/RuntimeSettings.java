@@ -63,13 +63,23 @@ record RuntimeSettings(
     static RuntimeSettings of(AgentCoreDeployRequest request, String roleArn, Map<String, String> secretValues) {
         Map<String, String> environment = new TreeMap<>(request.environment());
         environment.putAll(secretValues);
+        int maxLifetime = request.maxLifetime() == null ? DEFAULT_MAX_LIFETIME_SECONDS
+                : (int) request.maxLifetime().toSeconds();
         return new RuntimeSettings(request.image(), roleArn, request.networkMode().name(), request.subnets(),
                 request.securityGroups(), request.protocol().name(), environment, request.description(),
                 request.jwtAuthorizer(),
-                request.idleSessionTimeout() == null ? DEFAULT_IDLE_SECONDS
-                        : (int) request.idleSessionTimeout().toSeconds(),
-                request.maxLifetime() == null ? DEFAULT_MAX_LIFETIME_SECONDS : (int) request.maxLifetime().toSeconds(),
-                request.requestHeaders());
+                idleSeconds(request, maxLifetime), maxLifetime, request.requestHeaders());
+    }
+
+    /**
+     * Returns the idle timeout to send: the request's, else the service's default of 900 s capped at
+     * the maximum lifetime, as AgentCore fills it in when only maxLifetime is given (Amazon Bedrock
+     * AgentCore Developer Guide, "Configure Amazon Bedrock AgentCore lifecycle settings", Default
+     * behavior). The idle timeout must not exceed the lifetime.
+     */
+    private static int idleSeconds(AgentCoreDeployRequest request, int maxLifetime) {
+        return request.idleSessionTimeout() == null ? Math.min(DEFAULT_IDLE_SECONDS, maxLifetime)
+                : (int) request.idleSessionTimeout().toSeconds();
     }
 
     /** Reads the settings of a runtime version as the service returned them. */

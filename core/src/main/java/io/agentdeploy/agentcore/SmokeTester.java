@@ -105,10 +105,8 @@ final class SmokeTester {
             throw DeploymentCancelledException.interrupted("invoking the smoke test");
         }
         String detail;
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            String code = service.awsErrorDetails().errorCode();
-            detail = "InvokeAgentRuntime failed with " + code + " (HTTP " + service.statusCode() + "): "
-                    + service.awsErrorDetails().errorMessage()
+        if (e instanceof AwsServiceException service) {
+            detail = "InvokeAgentRuntime failed with " + serviceError(service)
                     + (service.statusCode() == 424 ? " The agent's container failed; see its logs in CloudWatch"
                             + " (/aws/bedrock-agentcore/runtimes/" + target.runtimeId() + "-" + endpoint + ")." : "")
                     + (service.statusCode() == 403 ? " The credentials need bedrock-agentcore:InvokeAgentRuntime." : "");
@@ -116,6 +114,23 @@ final class SmokeTester {
             detail = "InvokeAgentRuntime failed: " + e.getMessage();
         }
         return failure(target, endpoint, version, detail);
+    }
+
+    /**
+     * Describes a service error as "code (HTTP status): message.", leaving out what the service did
+     * not send: a reply without an error body (an HTTP 400 with an empty body, for example) has
+     * neither code nor message.
+     */
+    static String serviceError(AwsServiceException service) {
+        String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+        String message = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
+        String status = "HTTP " + service.statusCode();
+        String error = code == null || code.isBlank() ? status : code + " (" + status + ")";
+        if (message == null || message.isBlank()) {
+            return error + " and no error message.";
+        }
+        String trimmed = message.strip();
+        return error + ": " + trimmed + (trimmed.endsWith(".") ? "" : ".");
     }
 
     private AgentCoreException failure(AgentCoreErrors.Target target, String endpoint, String version, String detail) {

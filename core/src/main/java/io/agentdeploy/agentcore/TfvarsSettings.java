@@ -1,15 +1,15 @@
 package io.agentdeploy.agentcore;
 
-import com.bertramlabs.plugins.hcl4j.HCLParser;
-import com.bertramlabs.plugins.hcl4j.HCLParserException;
 import io.agentdeploy.error.InvalidInputException;
 import java.io.IOException;
-import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,16 +20,17 @@ import java.util.TreeSet;
 
 /**
  * The AgentCore settings of a team's Terraform variables file
- * ({@code infrastructure/stacks/agentcore-runtime/<agent>.tfvars}), read with the hcl4j HCL parser.
- * Explicit request parameters override them; see {@link AgentCoreDeployRequest.Builder#settingsFile}.
+ * ({@code infrastructure/stacks/agentcore-runtime/<agent>.tfvars}), read strictly by
+ * {@link TfvarsParser}. Explicit request parameters override them; see
+ * {@link AgentCoreDeployRequest.Builder#settingsFile}.
  *
  * <p>Keys read: {@code agent_name}, {@code agent_description}, {@code environment_variables},
  * {@code network_mode}, {@code image_tag} and {@code authorizer_configuration} (as the teams write
  * them), and also {@code subnets}, {@code security_groups}, {@code protocol},
  * {@code idle_runtime_session_timeout}, {@code max_lifetime} (or both inside
  * {@code lifecycle_configuration}), {@code request_header_allowlist} and {@code tags}. Other keys
- * belong to the rest of the Terraform stack and are ignored. Every field is {@code null} or empty
- * when the file does not set it.
+ * are not read; {@link #ignoredKeys} lists them so that the deployment can warn about them. Every
+ * field is {@code null} or empty when the file does not set it or sets it to {@code null}.
  *
  * @param file the file read
  * @param agentName the runtime name ({@code agent_name})
@@ -81,7 +82,8 @@ public record TfvarsSettings(
     /**
      * Reads a tfvars file.
      *
-     * @throws InvalidInputException when the file is missing or unreadable, is not HCL, or a key has the wrong type
+     * @throws InvalidInputException when the file is missing or unreadable, is not a valid variables
+     *     file (the message names the line and column), or a key has the wrong type
      */
     public static TfvarsSettings read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -89,23 +91,22 @@ public record TfvarsSettings(
                     "Pass the path of the agent's .tfvars file, for example"
                             + " infrastructure/stacks/agentcore-runtime/<agent>.tfvars.");
         }
-        Map<String, Object> values;
-        try (Reader text = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            values = new HCLParser().parse(text);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("tfvars", file.toString(), "the file is not UTF-8 text.",
+                    "Pass the agent's .tfvars file, saved as UTF-8.");
         } catch (IOException e) {
             throw new InvalidInputException("tfvars", file.toString(), "the file could not be read: "
                     + e.getMessage(), "Check the file's permissions.");
-        } catch (HCLParserException | RuntimeException e) {
-            // hcl4j reports lexer errors as RuntimeExceptions that wrap HCLParserException.
-            Throwable cause = e.getCause() instanceof HCLParserException ? e.getCause() : e;
-            throw new InvalidInputException("tfvars", file.toString(), "the file is not valid HCL: "
-                    + cause.getMessage().strip(), "Fix the syntax; `terraform fmt` shows where it breaks.");
         }
-        return fromValues(file, values);
+        return fromValues(file, TfvarsParser.parse(file, text));
     }
 
-    static TfvarsSettings fromValues(Path file, Map<String, Object> values) {
-        Values reader = new Values(file, values);
+    static TfvarsSettings fromValues(Path file, TfvarsParser.Parsed parsed) {
+        Map<String, Object> values = parsed.values();
+        Values reader = new Values(file, values, parsed.lines());
         Map<String, Object> lifecycle = reader.map("lifecycle_configuration");
         Set<String> ignored = new TreeSet<>(values.keySet());
         ignored.removeAll(KNOWN);
@@ -113,11 +114,11 @@ public record TfvarsSettings(
                 reader.string("agent_name"),
                 reader.string("agent_description"),
                 reader.stringMap("environment_variables"),
-                upper(reader.string("network_mode")),
+                reader.choice("network_mode", AgentCoreDeployRequest.NetworkMode.class),
                 reader.stringList("subnets"),
                 reader.stringList("security_groups"),
                 reader.string("image_tag"),
-                upper(reader.string("protocol")),
+                reader.choice("protocol", AgentCoreDeployRequest.Protocol.class),
                 reader.authorizer("authorizer_configuration"),
                 reader.seconds("idle_runtime_session_timeout", lifecycle),
                 reader.seconds("max_lifetime", lifecycle),
@@ -126,12 +127,61 @@ public record TfvarsSettings(
                 ignored);
     }
 
-    private static String upper(String value) {
-        return value == null ? null : value.toUpperCase(Locale.ROOT);
+    /**
+     * Returns the key this layer reads that {@code key} is most likely a misspelling of: at most two
+     * letters added, removed or changed. Returns {@code null} when none is that close.
+     */
+    static String suggestion(String key) {
+        String best = null;
+        int bestDistance = 3;
+        for (String known : new TreeSet<>(KNOWN)) {
+            int distance = editDistance(key, known);
+            if (distance < bestDistance) {
+                best = known;
+                bestDistance = distance;
+            }
+        }
+        return best;
     }
 
-    /** Typed access to the parsed values, failing with the file, the key and the expected type. */
-    private record Values(Path file, Map<String, Object> values) {
+    /** Returns the Levenshtein distance, written out because no dependency of this module offers it. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** Typed access to the parsed values, failing with the file, the key's line, the key and the expected type. */
+    private record Values(Path file, Map<String, Object> values, Map<String, Integer> lines) {
+
+        /** Reads an enumeration's constant name, in any case, and returns it in upper case. */
+        <E extends Enum<E>> String choice(String key, Class<E> type) {
+            String value = string(key);
+            if (value == null) {
+                return null;
+            }
+            String upper = value.toUpperCase(Locale.ROOT);
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equals(upper)) {
+                    return upper;
+                }
+            }
+            throw problem(key, "'" + key + "' is '" + value + "'; allowed are "
+                    + Arrays.toString(type.getEnumConstants()) + ".");
+        }
 
         String string(String key) {
             Object value = values.get(key);
@@ -191,10 +241,15 @@ public record TfvarsSettings(
             if (value == null) {
                 return null;
             }
-            if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+            if (!(value instanceof BigDecimal number) || number.stripTrailingZeros().scale() > 0) {
                 throw wrongType(key, value, "a whole number of seconds");
             }
-            return Duration.ofSeconds(number.longValue());
+            try {
+                return Duration.ofSeconds(number.longValueExact());
+            } catch (ArithmeticException e) {
+                throw wrongType(key, value, "a whole number of seconds from " + RequestRules.MIN_LIFETIME.toSeconds()
+                        + " to " + RequestRules.MAX_LIFETIME.toSeconds());
+            }
         }
 
         /**
@@ -212,7 +267,9 @@ public record TfvarsSettings(
                 if (!(nested instanceof Map<?, ?>)) {
                     throw wrongType(key + ".custom_jwt_authorizer", nested, "a map");
                 }
-                fields = new Values(file, Map.of("jwt", nested)).map("jwt");
+                Map<String, Object> wrapped = new LinkedHashMap<>();
+                wrapped.put(key, nested);
+                fields = new Values(file, wrapped, lines).map(key);
             }
             Object url = fields.get("discovery_url");
             if (!(url instanceof String)) {
@@ -225,16 +282,22 @@ public record TfvarsSettings(
         }
 
         private InvalidInputException wrongType(String key, Object value, String expected) {
-            String found = value == null ? "nothing" : value instanceof Map ? "a map" : value instanceof List ? "a list"
-                    : value instanceof String ? "a string" : value instanceof Number ? "a number"
-                    : value instanceof Boolean ? "a boolean" : "an expression";
-            return new InvalidInputException("tfvars", file.toString(), "'" + key + "' must be " + expected
-                    + " but is " + found + ".", "Fix the value in the file.");
+            String found = value == null ? "not set" : value instanceof Map ? "a map" : value instanceof List ? "a list"
+                    : value instanceof String ? "a string" : value instanceof Number ? "a number" : "a boolean";
+            return problem(key, "'" + key + "' must be " + expected + " but is " + found + ".");
         }
 
+        /** Names the line of the key's top-level attribute, when known. */
+        private InvalidInputException problem(String key, String sentence) {
+            Integer line = lines.get(key.contains(".") ? key.substring(0, key.indexOf('.')) : key);
+            return new InvalidInputException("tfvars", file.toString(), (line == null ? "" : "line " + line + ": ")
+                    + sentence, "Fix the value in the file.");
+        }
+
+        /** Turns a number or boolean into text as Terraform converts it for a map of strings. */
         private static String scalar(Object value) {
-            if (value instanceof Double number && number == Math.rint(number) && !Double.isInfinite(number)) {
-                return String.valueOf(number.longValue());
+            if (value instanceof BigDecimal number) {
+                return number.stripTrailingZeros().toPlainString();
             }
             return String.valueOf(value);
         }

@@ -75,7 +75,8 @@ public final class LayerRun {
         String message = redactor.redact(e.getMessage());
         if (e instanceof LayerFailedException failed) {
             return new LayerFailedException(message, null, failed.rolledBack(),
-                    failed.notes().stream().map(redactor::redact).toList());
+                    failed.notes().stream().map(redactor::redact).toList(),
+                    failed.summary() == null ? null : redactor.redact(failed.summary()));
         }
         return message.equals(e.getMessage()) ? e : new DeployException(message);
     }

@@ -51,13 +51,14 @@ public record LayerRecord(
                 result.summary(), result.toMap(), result.notes(), null);
     }
 
-    /** Builds the record of a layer that failed, with the failure's message and notes. */
+    /** Builds the record of a layer that failed, with the failure's message, notes and summary. */
     public static LayerRecord failed(Layer layer, String agent, String target, Instant startedAt, Duration duration,
             RuntimeException failure) {
         boolean rolledBack = failure instanceof io.agentdeploy.error.LayerFailedException lf && lf.rolledBack();
         List<String> notes = failure instanceof io.agentdeploy.error.LayerFailedException lf ? lf.notes() : List.of();
+        String summary = failure instanceof io.agentdeploy.error.LayerFailedException lf ? lf.summary() : null;
         return new LayerRecord(layer, agent, target, rolledBack ? LayerStatus.ROLLED_BACK : LayerStatus.FAILED,
-                startedAt, duration, null, Map.of(), notes, failure.getMessage());
+                startedAt, duration, summary, Map.of(), notes, failure.getMessage());
     }
 
     /** Builds the record of a layer that did not run because an earlier one failed. */

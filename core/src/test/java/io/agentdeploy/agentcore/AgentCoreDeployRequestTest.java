@@ -54,7 +54,23 @@ public class AgentCoreDeployRequestTest {
             new Case("missing role", b -> b.executionRoleArn(" "),
                     "Invalid executionRoleArn: an execution role is required; AgentCore runs the agent with it. Pass"
                             + " the ARN of a role that bedrock-agentcore.amazonaws.com may assume and that can pull"
-                            + " from ECR, or let the deployment create one."),
+                            + " from ECR, or let the deployment create one with --create-execution-role"
+                            + " (createExecutionRole in Jenkins)."),
+            new Case("empty description", b -> b.description(""),
+                    "Invalid description '': the description is empty; AgentCore accepts 1 to 4096 characters. Pass a"
+                            + " description, or leave the parameter out to use agent_description of the tfvars file"
+                            + " (or no description)."),
+            new Case("blank description", b -> b.description("  "),
+                    "Invalid description '  ': the description is empty; AgentCore accepts 1 to 4096 characters."
+                            + " Pass a description, or leave the parameter out to use agent_description of the tfvars"
+                            + " file (or no description)."),
+            new Case("idle timeout longer than max lifetime", b -> b.idleSessionTimeout(Duration.ofHours(2))
+                    .maxLifetime(Duration.ofHours(1)),
+                    "Invalid idleSessionTimeout '7200s': AgentCore requires the idle session timeout to be at most the"
+                            + " maximum session lifetime, which is 3600s. Lower the idle timeout or raise the maximum"
+                            + " lifetime: --idle-timeout and --max-lifetime on the command line, idleSessionTimeout and"
+                            + " maxLifetime in Jenkins, idle_runtime_session_timeout and max_lifetime in the tfvars"
+                            + " file."),
             new Case("user ARN as role", b -> b.executionRoleArn("arn:aws:iam::123456789012:user/jenkins"),
                     "Invalid executionRoleArn 'arn:aws:iam::123456789012:user/jenkins': an IAM role ARN looks like"
                             + " 'arn:aws:iam::123456789012:role/name' and has at most 2048 characters. Copy the role's"
@@ -160,6 +176,30 @@ public class AgentCoreDeployRequestTest {
             new Case("smoke test without payload", b -> b.smokeTest(new SmokeTest("", null, null, null)),
                     "Invalid smokeTestPayload: a smoke test needs a payload to send. Pass the request body, for"
                             + " example '{\"prompt\": \"ping\"}'."),
+            new Case("smoke test payload not JSON", b -> b.smokeTest(new SmokeTest("{not json", null, null, null)),
+                    "Invalid smokeTestPayload '{not json': the smoke test sends the payload as application/json, but"
+                            + " it is not valid JSON: Unexpected character ('n' (code 110)): was expecting double-quote"
+                            + " to start field name at line 1, column 2. Pass a JSON body, for example"
+                            + " '{\"prompt\": \"ping\"}'."),
+            new Case("smoke test payload with trailing text", b -> b.smokeTest(new SmokeTest("{} {}", null, null,
+                    null)),
+                    "Invalid smokeTestPayload '{} {}': the smoke test sends the payload as application/json, but it is"
+                            + " not valid JSON: text follows the JSON value at line 1, column 4. Pass a JSON body, for"
+                            + " example '{\"prompt\": \"ping\"}'."),
+            new Case("smoke test payload of blanks", b -> b.smokeTest(new SmokeTest("  ", null, null, null)),
+                    "Invalid smokeTestPayload '  ': the smoke test sends the payload as application/json, but it is"
+                            + " not valid JSON: it holds no JSON value. Pass a JSON body, for example"
+                            + " '{\"prompt\": \"ping\"}'."),
+            new Case("empty expected field", b -> b.smokeTest(new SmokeTest("{}", null, null, null).withField("")),
+                    "Invalid smokeTestExpectField '': the field path is empty. Name a field such as 'status' or"
+                            + " 'result.message', or leave the expectation out."),
+            new Case("expected value without field", b -> b.smokeTest(new SmokeTest("{}", null, null, null)
+                    .withField("=ok")),
+                    "Invalid smokeTestExpectField '': the field path is empty. Name a field such as 'status' or"
+                            + " 'result.message', or leave the expectation out."),
+            new Case("empty expected text", b -> b.smokeTest(new SmokeTest("{}", "", null, null)),
+                    "Invalid smokeTestExpect '': the expected text is empty, so every reply would contain it. Name"
+                            + " text the reply must contain, or leave the expectation out."),
             new Case("smoke test with a JWT authorizer", b -> b.smokeTest(new SmokeTest("{}", null, null, null))
                     .jwtAuthorizer(new JwtAuthorizer(DISCOVERY, List.of("aud"), List.of())),
                     "Invalid smokeTestPayload: the smoke test invokes the runtime with AWS credentials (SigV4), which a"
@@ -318,6 +358,37 @@ public class AgentCoreDeployRequestTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("Invalid tfvars 'chat.tfvars': 'network_mode' is 'PRIVATE'; allowed are [PUBLIC, VPC]."
                         + " Fix the value in the file.");
+    }
+
+    @Test
+    public void idleTimeoutAboveFileLifetimeIsRejected() {
+        TfvarsSettings file = new TfvarsSettings(java.nio.file.Path.of("chat.tfvars"), null, null, Map.of(), null,
+                List.of(), List.of(), null, null, null, null, Duration.ofMinutes(10), List.of(), Map.of(),
+                java.util.Set.of());
+
+        assertThatThrownBy(() -> valid().idleSessionTimeout(Duration.ofMinutes(15)).settingsFile(file).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Invalid idleSessionTimeout '900s': AgentCore requires the idle session"
+                        + " timeout to be at most the maximum session lifetime, which is 600s.");
+    }
+
+    @Test
+    public void equalIdleTimeoutAndLifetimeAreAccepted() {
+        AgentCoreDeployRequest request = valid().idleSessionTimeout(Duration.ofHours(1)).maxLifetime(Duration.ofHours(1))
+                .build();
+
+        assertThat(request.idleSessionTimeout()).isEqualTo(request.maxLifetime());
+    }
+
+    @Test
+    public void unknownFileKeysAreListed() {
+        TfvarsSettings file = new TfvarsSettings(java.nio.file.Path.of("chat.tfvars"), null, null, Map.of(), null,
+                List.of(), List.of(), null, null, null, null, null, List.of(), Map.of(),
+                java.util.Set.of("create_endpoint", "agent_descripton"));
+
+        AgentCoreDeployRequest request = valid().settingsFile(file).build();
+
+        assertThat(request.ignoredSettingsKeys()).containsExactly("agent_descripton", "create_endpoint");
     }
 
     @Test

@@ -147,11 +147,13 @@ public class AgentCoreDeployServiceIT {
                             + " ended in CREATE_FAILED in us-east-1: Failed to pull the container image '" + IMAGE_V1
                             + "': the image was not found in the repository. Check that the image exists and that the"
                             + " execution role can pull it. Fix the cause (often the image or the execution role's"
-                            + " permissions) and deploy again. Nothing to roll back: this deployment created AgentCore"
-                            + " runtime 'agentic_chat' (" + id + ", version 1), which is left in place for inspection;"
-                            + " deploy again after fixing the cause.");
+                            + " permissions) and deploy again. Nothing was rolled back; see the notes.");
                     assertThat(failure.rolledBack()).isFalse();
-                    assertThat(failure.notes()).singleElement().asString().startsWith("Nothing to roll back");
+                    assertThat(failure.notes()).containsExactly("Nothing to roll back: this deployment created"
+                            + " AgentCore runtime 'agentic_chat' (" + id + ", version 1), which is left in place for"
+                            + " inspection; deploy again after fixing the cause.");
+                    assertThat(failure.summary()).isEqualTo("runtime " + id + " version 1 CREATE_FAILED, left in place"
+                            + " (created by this deployment)");
                     assertThat(failure.status()).isEqualTo("CREATE_FAILED");
                     assertThat(failure.runtimeId()).isEqualTo(id);
                     assertThat(failure.region()).isEqualTo("us-east-1");
@@ -195,9 +197,7 @@ public class AgentCoreDeployServiceIT {
                 .hasMessage("AgentCore runtime 'agentic_chat' (" + control.runtimeId("agentic_chat").orElseThrow()
                         + ") version 1 did not become READY in us-east-1 within the timeout of 2m: its status was"
                         + " still CREATING after 2m. Raise the timeout, or check the runtime in the AgentCore console."
-                        + " Nothing to roll back: this deployment created AgentCore runtime 'agentic_chat' ("
-                        + control.runtimeId("agentic_chat").orElseThrow() + ", version 1), which is left in place for"
-                        + " inspection; deploy again after fixing the cause.");
+                        + " Nothing was rolled back; see the notes.");
     }
 
     @Test
@@ -267,9 +267,10 @@ public class AgentCoreDeployServiceIT {
 
         assertThat(listener.text()).doesNotContain(SECRET_VALUE).doesNotContain(PLAIN_VALUE);
         assertThat(listener.messages(ProgressLevel.WARNING)).contains("Environment variable 'OPENAI_API_KEY' looks like"
-                + " a secret but is given as plain text as a plain parameter. Pass it as a secret instead:"
-                + " secretEnvironment with a secret-text credential in Jenkins, or --secret-env OPENAI_API_KEY=ENV:<variable>"
-                + " or --secret-env OPENAI_API_KEY=<Secrets Manager ARN> on the command line.");
+                + " a secret but is set as plain text (--env on the command line, environment in Jenkins). Pass it as"
+                + " a secret instead: --secret-env OPENAI_API_KEY=ENV:<variable> or --secret-env"
+                + " OPENAI_API_KEY=<Secrets Manager ARN> on the command line, secretEnvironment with a secret-text"
+                + " credential in Jenkins.");
         assertThat(listener.messages(ProgressLevel.LIFECYCLE)).anySatisfy(line ->
                 assertThat(line).endsWith("from version 1: environment (MODEL_URL, OPENAI_API_KEY) changed."));
         assertThat(updated.toMap().toString() + updated.notes()).doesNotContain(SECRET_VALUE).doesNotContain(PLAIN_VALUE);

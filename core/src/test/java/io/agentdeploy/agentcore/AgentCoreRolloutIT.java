@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentdeploy.progress.ProgressLevel;
+import io.agentdeploy.report.Layer;
+import io.agentdeploy.report.LayerRecord;
+import io.agentdeploy.report.LayerStatus;
 import io.agentdeploy.testkit.CallLog;
 import io.agentdeploy.testkit.Faults;
 import io.agentdeploy.testkit.agentcore.AgentCoreControlDouble;
 import io.agentdeploy.testkit.aws.AwsError;
 import io.agentdeploy.testkit.aws.AwsResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.Before;
 import org.junit.Rule;
@@ -92,8 +97,12 @@ public class AgentCoreRolloutIT {
                     assertThat(failure.getMessage()).isEqualTo("Smoke test of AgentCore runtime 'agentic_chat' (" + id
                             + ") version 2 through endpoint staging failed in us-east-1: the field 'status' is"
                             + " 'error', not 'ok'. The reply began: '{\"status\":\"error\",\"version\":\"2\","
-                            + "\"qualifier\":\"staging\"}'. Rolled back: Rolled back endpoint staging from version 2"
-                            + " to version 1. Endpoint live still serves version 1; nothing to restore.");
+                            + "\"qualifier\":\"staging\"}'. Rolled back; see the notes.");
+                    assertThat(failure.notes()).containsExactly(
+                            "Rolled back endpoint staging from version 2 to version 1.",
+                            "Endpoint live still serves version 1; nothing to restore.");
+                    assertThat(failure.summary()).isEqualTo("runtime " + id + " version 2 SMOKE_TEST_FAILED, rolled"
+                            + " back to version 1");
                     assertThat(failure.rolledBack()).isTrue();
                     assertThat(failure.status()).isEqualTo("SMOKE_TEST_FAILED");
                     assertThat(fixture.liveVersion(id, "staging")).isEqualTo("1");
@@ -129,7 +138,8 @@ public class AgentCoreRolloutIT {
                     assertThat(failure.getMessage()).isEqualTo("AgentCore runtime 'agentic_chat' (" + first.runtimeId()
                             + ") version 2 ended in UPDATE_FAILED in us-east-1: Container exited with code 1 before"
                             + " answering /ping. Fix the cause (often the image or the execution role's permissions)"
-                            + " and deploy again. Rolled back: Endpoint DEFAULT still serves version 1, because the"
+                            + " and deploy again. Rolled back; see the notes.");
+                    assertThat(failure.notes()).containsExactly("Endpoint DEFAULT still serves version 1, because the"
                             + " new version never became READY; nothing to restore.");
                     assertThat(failure.rolledBack()).isTrue();
                 });
@@ -159,12 +169,49 @@ public class AgentCoreRolloutIT {
         assertThatThrownBy(() -> service.deploy(smokeTested(IMAGE_V2).rollback(false).build()))
                 .isInstanceOfSatisfying(AgentCoreException.class, failure -> {
                     assertThat(failure.rolledBack()).isFalse();
-                    assertThat(failure.getMessage()).endsWith(" Rollback is off: AgentCore runtime 'agentic_chat' and"
+                    assertThat(failure.getMessage()).endsWith("'. Nothing was rolled back; see the notes.");
+                    assertThat(failure.notes()).containsExactly("Rollback is off: AgentCore runtime 'agentic_chat' and"
                             + " its endpoints are left as they are (before this deployment: version 1, endpoint DEFAULT"
                             + " on version 1).");
+                    assertThat(failure.summary()).isEqualTo("runtime " + failure.runtimeId() + " version 2"
+                            + " SMOKE_TEST_FAILED, not rolled back (rollback is off)");
                 });
         assertThat(fixture.liveVersion(first.runtimeId(), "DEFAULT")).isEqualTo("2");
         assertThat(fixture.callLog.calls(CONTROL, "UpdateAgentRuntime")).hasSize(1);
+    }
+
+    @Test
+    public void failedRestoreOfDefaultIsIncompleteRollback() {
+        service.deploy(fixture.request(IMAGE_V1).stagingEndpoint("staging").build());
+        brokenImage = IMAGE_V2;
+        AgentCoreDeployRequest request = smokeTested(IMAGE_V2).stagingEndpoint("staging").build();
+        AgentCoreBegun begun = service.begin(request);
+        // Every attempt of the rollback's UpdateAgentRuntime fails, the SDK's retries included.
+        fixture.faults.inject(CONTROL, "UpdateAgentRuntime", Faults.Kind.SERVER_ERROR, 5);
+
+        assertThatThrownBy(() -> service.complete(request, begun))
+                .isInstanceOfSatisfying(AgentCoreException.class, failure -> {
+                    assertThat(failure.rolledBack()).isFalse();
+                    assertThat(failure.getMessage()).endsWith("'. The rollback is incomplete; the notes say what was"
+                            + " and was not restored.");
+                    assertThat(failure.notes()).hasSize(2);
+                    assertThat(failure.notes().get(0)).isEqualTo("Rolled back endpoint staging from version 2 to"
+                            + " version 1.");
+                    assertThat(failure.notes().get(1)).startsWith("Endpoint DEFAULT could not be restored to the"
+                            + " configuration of version 1: AgentCore UpdateAgentRuntime for runtime 'agentic_chat' ("
+                            + begun.runtimeId() + ") failed in us-east-1: InternalServerException (HTTP 500)");
+                    assertThat(failure.summary()).isEqualTo("runtime " + begun.runtimeId() + " version 2"
+                            + " SMOKE_TEST_FAILED, rollback incomplete");
+
+                    LayerRecord record = LayerRecord.failed(Layer.AGENTCORE, "agentic_chat", null, Instant.EPOCH,
+                            Duration.ZERO, failure);
+                    assertThat(record.status()).isEqualTo(LayerStatus.FAILED);
+                    assertThat(record.summary()).isEqualTo(failure.summary());
+                    assertThat(record.error()).as("each rollback note once, in the notes")
+                            .doesNotContain("Rolled back endpoint staging");
+                });
+        assertThat(fixture.liveVersion(begun.runtimeId(), "staging")).isEqualTo("1");
+        assertThat(fixture.liveVersion(begun.runtimeId(), "DEFAULT")).isEqualTo("2");
     }
 
     @Test

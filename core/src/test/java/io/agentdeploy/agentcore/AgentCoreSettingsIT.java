@@ -97,6 +97,36 @@ public class AgentCoreSettingsIT {
     }
 
     @Test
+    public void shortLifetimeAloneCapsIdleTimeout() {
+        AgentCoreDeployResult first = fixture.service.deploy(fixture.request(IMAGE_V1)
+                .maxLifetime(Duration.ofMinutes(10)).build());
+        fixture.callLog.clear();
+
+        AgentCoreDeployResult rerun = fixture.service.deploy(fixture.request(IMAGE_V1)
+                .maxLifetime(Duration.ofMinutes(10)).build());
+
+        GetAgentRuntimeResponse runtime = read(first.runtimeId());
+        assertThat(runtime.lifecycleConfiguration().idleRuntimeSessionTimeout()).isEqualTo(600);
+        assertThat(runtime.lifecycleConfiguration().maxLifetime()).isEqualTo(600);
+        assertThat(rerun.changed()).isFalse();
+        assertThat(fixture.callLog.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    public void unreadTfvarsKeysAreWarned() {
+        TfvarsSettings file = new TfvarsSettings(java.nio.file.Path.of("agents", "chat.tfvars"), null, null, Map.of(),
+                null, List.of(), List.of(), null, null, null, null, null, List.of(), Map.of(),
+                java.util.Set.of("create_endpoint", "agent_descripton"));
+
+        AgentCoreDeployResult result = fixture.service.deploy(fixture.request(IMAGE_V1).settingsFile(file).build());
+
+        String warning = "The tfvars file chat.tfvars sets keys that the AgentCore deployment does not read, so they"
+                + " have no effect here: 'agent_descripton' (did you mean 'agent_description'?), 'create_endpoint'.";
+        assertThat(fixture.listener.messages(ProgressLevel.WARNING)).contains(warning);
+        assertThat(result.notes()).contains(warning);
+    }
+
+    @Test
     public void tagsAreAddedWithoutNewVersion() {
         fixture.service.deploy(fixture.request(IMAGE_V1).tags(Map.of("team", "chat")).build());
         fixture.callLog.clear();

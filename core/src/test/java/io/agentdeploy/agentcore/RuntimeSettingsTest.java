@@ -33,6 +33,25 @@ public class RuntimeSettingsTest {
     }
 
     @Test
+    public void unsetIdleTimeoutFollowsShortLifetime() {
+        AgentCoreDeployRequest request = AgentCoreDeployRequestTest.valid()
+                .maxLifetime(java.time.Duration.ofMinutes(10)).build();
+
+        RuntimeSettings settings = RuntimeSettings.of(request, ROLE, Map.of());
+
+        assertThat(settings.idleSessionTimeoutSeconds()).isEqualTo(600);
+        assertThat(settings.maxLifetimeSeconds()).isEqualTo(600);
+    }
+
+    @Test
+    public void unsetIdleTimeoutIsServiceDefaultUnderLongLifetime() {
+        AgentCoreDeployRequest request = AgentCoreDeployRequestTest.valid()
+                .maxLifetime(java.time.Duration.ofHours(1)).build();
+
+        assertThat(RuntimeSettings.of(request, ROLE, Map.of()).idleSessionTimeoutSeconds()).isEqualTo(900);
+    }
+
+    @Test
     public void changedValueIsNamedWithoutValue() {
         RuntimeSettings desired = settings(Map.of("API_TOKEN", "new-secret-value", "A", "1"), List.of());
         RuntimeSettings actual = settings(Map.of("API_TOKEN", "old-secret-value", "A", "1", "GONE", "x"), List.of());

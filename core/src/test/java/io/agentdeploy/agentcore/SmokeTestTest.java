@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 public class SmokeTestTest {
 
@@ -38,6 +40,19 @@ public class SmokeTestTest {
 
         assertThat(test.expectedField()).isEqualTo("token");
         assertThat(test.expectedValue()).isEqualTo("a=b");
+    }
+
+    @Test
+    public void serviceErrorLeavesOutWhatServiceDidNotSend() {
+        AwsServiceException empty = AwsServiceException.builder().statusCode(400).build();
+        AwsServiceException described = AwsServiceException.builder().statusCode(424)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("RuntimeClientError")
+                        .errorMessage("Runtime initialization time exceeded").build())
+                .build();
+
+        assertThat(SmokeTester.serviceError(empty)).isEqualTo("HTTP 400 and no error message.");
+        assertThat(SmokeTester.serviceError(described))
+                .isEqualTo("RuntimeClientError (HTTP 424): Runtime initialization time exceeded.");
     }
 
     private static SmokeTest test() {

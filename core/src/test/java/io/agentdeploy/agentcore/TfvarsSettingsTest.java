@@ -112,8 +112,8 @@ public class TfvarsSettingsTest {
 
         assertThatThrownBy(() -> TfvarsSettings.read(file))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Invalid tfvars '" + file + "': 'environment_variables' must be a map but is a list."
-                        + " Fix the value in the file.");
+                .hasMessage("Invalid tfvars '" + file + "': line 1: 'environment_variables' must be a map but is a"
+                        + " list. Fix the value in the file.");
     }
 
     @Test
@@ -121,8 +121,8 @@ public class TfvarsSettingsTest {
         Path file = write("max_lifetime = 90.5\n");
 
         assertThatThrownBy(() -> TfvarsSettings.read(file))
-                .hasMessage("Invalid tfvars '" + file + "': 'max_lifetime' must be a whole number of seconds but is a"
-                        + " number. Fix the value in the file.");
+                .hasMessage("Invalid tfvars '" + file + "': line 1: 'max_lifetime' must be a whole number of seconds"
+                        + " but is a number. Fix the value in the file.");
     }
 
     @Test
@@ -131,7 +131,86 @@ public class TfvarsSettingsTest {
 
         assertThatThrownBy(() -> TfvarsSettings.read(file))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("Invalid tfvars '" + file + "': the file is not valid HCL: Illegal character");
+                .hasMessage("Invalid tfvars '" + file + "': line 1, column 14: the string is not closed on its line."
+                        + " Add the closing \".");
+    }
+
+    @Test
+    public void nestedWrongTypeNamesLineOfItsKey() throws IOException {
+        Path file = write("""
+                agent_name = "chat"
+
+                environment_variables = {
+                  GOOD = "yes"
+                  BAD  = ["a"]
+                }
+                """);
+
+        assertThatThrownBy(() -> TfvarsSettings.read(file))
+                .hasMessage("Invalid tfvars '" + file + "': line 3: 'environment_variables.BAD' must be a string but is"
+                        + " a list. Fix the value in the file.");
+    }
+
+    @Test
+    public void unknownNetworkModeNamesLine() throws IOException {
+        Path file = write("agent_name = \"chat\"\nnetwork_mode = \"PRIVATE\"\n");
+
+        assertThatThrownBy(() -> TfvarsSettings.read(file))
+                .hasMessage("Invalid tfvars '" + file + "': line 2: 'network_mode' is 'PRIVATE'; allowed are [PUBLIC,"
+                        + " VPC]. Fix the value in the file.");
+    }
+
+    @Test
+    public void unknownProtocolIsRejected() throws IOException {
+        Path file = write("protocol = \"grpc\"\n");
+
+        assertThatThrownBy(() -> TfvarsSettings.read(file))
+                .hasMessage("Invalid tfvars '" + file + "': line 1: 'protocol' is 'grpc'; allowed are [HTTP, MCP,"
+                        + " A2A]. Fix the value in the file.");
+    }
+
+    @Test
+    public void missingDiscoveryUrlIsNamed() throws IOException {
+        Path file = write("authorizer_configuration = {\n  allowed_clients = [\"a\"]\n}\n");
+
+        assertThatThrownBy(() -> TfvarsSettings.read(file))
+                .hasMessage("Invalid tfvars '" + file + "': line 1: 'authorizer_configuration.discovery_url' must be a"
+                        + " string but is not set. Fix the value in the file.");
+    }
+
+    @Test
+    public void nullValueLeavesSettingUnset() throws IOException {
+        Path file = write("agent_name = null\nidle_runtime_session_timeout = null\n");
+
+        TfvarsSettings settings = TfvarsSettings.read(file);
+
+        assertThat(settings.agentName()).isNull();
+        assertThat(settings.idleSessionTimeout()).isNull();
+    }
+
+    @Test
+    public void numbersBecomeTextAsTerraformWritesThem() throws IOException {
+        Path file = write("environment_variables = {\n  A = 8080\n  B = 1.50\n  C = 1e3\n  D = -2\n}\n");
+
+        assertThat(TfvarsSettings.read(file).environment()).containsExactly(Map.entry("A", "8080"),
+                Map.entry("B", "1.5"), Map.entry("C", "1000"), Map.entry("D", "-2"));
+    }
+
+    @Test
+    public void suggestionNamesCloseKnownKey() {
+        assertThat(TfvarsSettings.suggestion("agent_descripton")).isEqualTo("agent_description");
+        assertThat(TfvarsSettings.suggestion("enviroment_variables")).isEqualTo("environment_variables");
+        assertThat(TfvarsSettings.suggestion("create_endpoint")).isNull();
+    }
+
+    @Test
+    public void notUtf8IsInvalidInput() throws IOException {
+        Path file = folder.newFile("binary.tfvars").toPath();
+        Files.write(file, new byte[] {(byte) 0xC3, (byte) 0x28});
+
+        assertThatThrownBy(() -> TfvarsSettings.read(file))
+                .hasMessage("Invalid tfvars '" + file + "': the file is not UTF-8 text. Pass the agent's .tfvars file,"
+                        + " saved as UTF-8.");
     }
 
     @Test
