@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a Terraform variable definitions file (.tfvars) strictly, in the HCL native syntax: one
+ * Checks a Terraform variable definitions file (.tfvars) strictly, in the HCL native syntax: one
  * {@code name = value} attribute per line, where a value is a literal (a quoted string, a heredoc, a
  * number, {@code true}, {@code false}, {@code null}, a list or a map). Terraform evaluates such a
  * file without variables or functions. Anything else is invalid input that names the line and
@@ -18,7 +18,8 @@ import java.util.Map;
  * a template sequence ({@code ${...}}), an expression, or a variable set twice (Terraform rejects
  * that too). Within a map, a key given twice keeps its last value, as in Terraform.
  *
- * <p>Written by hand because hcl4j, the HCL parser for Java on Maven Central, accepts malformed
+ * <p>{@link TfvarsSettings} reads the values with hcl4j, the HCL parser for Java on Maven Central,
+ * and compares them with this check's. The check is written by hand because hcl4j accepts malformed
  * files without an error (tried with 0.9.4 and 0.9.8, the newest release). It returns no attributes
  * for text that is not HCL, keeps the last of two values of one attribute, reads {@code a = "x"
  * garbage} as {@code garbage}, reads {@code 1e3} as {@code "e3"}, and rejects escape sequences such

@@ -20,8 +20,8 @@ import java.util.TreeSet;
 
 /**
  * The AgentCore settings of a team's Terraform variables file
- * ({@code infrastructure/stacks/agentcore-runtime/<agent>.tfvars}), read strictly by
- * {@link TfvarsParser}. Explicit request parameters override them; see
+ * ({@code infrastructure/stacks/agentcore-runtime/<agent>.tfvars}), read with the hcl4j HCL
+ * parser after {@link TfvarsParser} checked the file strictly. Explicit request parameters override them; see
  * {@link AgentCoreDeployRequest.Builder#settingsFile}.
  *
  * <p>Keys read: {@code agent_name}, {@code agent_description}, {@code environment_variables},
@@ -101,7 +101,9 @@ public record TfvarsSettings(
             throw new InvalidInputException("tfvars", file.toString(), "the file could not be read: "
                     + e.getMessage(), "Check the file's permissions.");
         }
-        return fromValues(file, TfvarsParser.parse(file, text));
+        TfvarsParser.Parsed checked = TfvarsParser.parse(file, text);
+        Map<String, Object> values = HclValues.read(file, text, checked);
+        return fromValues(file, new TfvarsParser.Parsed(values, checked.lines()));
     }
 
     static TfvarsSettings fromValues(Path file, TfvarsParser.Parsed parsed) {

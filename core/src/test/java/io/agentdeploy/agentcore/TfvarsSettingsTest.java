@@ -190,10 +190,21 @@ public class TfvarsSettingsTest {
 
     @Test
     public void numbersBecomeTextAsTerraformWritesThem() throws IOException {
-        Path file = write("environment_variables = {\n  A = 8080\n  B = 1.50\n  C = 1e3\n  D = -2\n}\n");
+        Path file = write("environment_variables = {\n  A = 8080\n  B = 1.50\n  D = -2\n}\n");
 
         assertThat(TfvarsSettings.read(file).environment()).containsExactly(Map.entry("A", "8080"),
-                Map.entry("B", "1.5"), Map.entry("C", "1000"), Map.entry("D", "-2"));
+                Map.entry("B", "1.5"), Map.entry("D", "-2"));
+    }
+
+    @Test
+    public void valueHclParserMisreadsIsRejected() throws IOException {
+        Path file = write("agent_name = \"chat\"\nenvironment_variables = {\n  C = 1e3\n}\n");
+
+        assertThatThrownBy(() -> TfvarsSettings.read(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid tfvars '" + file + "': line 2: the HCL parser reads 'environment_variables'"
+                        + " differently from Terraform's rules (for example a number with an exponent, or an escaped"
+                        + " quote). Write the value more plainly, for example 1000 instead of 1e3.");
     }
 
     @Test
