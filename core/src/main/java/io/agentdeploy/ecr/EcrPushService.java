@@ -277,6 +277,11 @@ public final class EcrPushService {
 
     private void registerSecrets(EcrPushRequest request) {
         redactor.register(request.registryPassword());
+        if (request.registryPassword() != null) {
+            // The registry API's Basic login is base64 of user:password, also a secret.
+            String header = plainAuth(request).current().basicAuthorization();
+            redactor.register(header.substring(header.indexOf(' ') + 1));
+        }
     }
 
     private DockerErrors dockerErrors(EcrPushRequest request) {
