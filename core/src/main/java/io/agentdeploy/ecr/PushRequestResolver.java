@@ -60,7 +60,7 @@ final class PushRequestResolver {
                     "Use 'none' or 'host' when the build needs no bridge network.");
         }
         RepositorySettings settings = builder.settings.build();
-        requireScanTimeout(builder.scanTimeout);
+        requireScanTimeout();
         requireRegistry();
         List<String> platforms = platforms();
         GitMetadata git = git(context);
@@ -123,11 +123,19 @@ final class PushRequestResolver {
         }
     }
 
-    private static void requireScanTimeout(Duration timeout) {
+    private void requireScanTimeout() {
+        Duration timeout = builder.scanTimeout;
         if (timeout.isNegative() || timeout.compareTo(EcrPushRequest.MAX_SCAN_TIMEOUT) > 0) {
             throw new InvalidInputException("scanTimeout", timeout.toString(), "the scan timeout is between 0 (do not"
                     + " wait for the scan) and " + EcrPushRequest.MAX_SCAN_TIMEOUT.toMinutes() + " minutes.",
                     "Choose a value such as 5m; basic scans usually finish within a minute or two.");
+        }
+        // A gate that does not wait would let every image through without findings, whatever scanUnavailable says.
+        if (timeout.isZero() && builder.failOnSeverity != Severity.NONE) {
+            throw new InvalidInputException("scanTimeout", "0", "the scan gate (failOnSeverity "
+                    + builder.failOnSeverity + ") needs the scan's findings, and a scan timeout of 0 does not wait"
+                    + " for them.", "Set scanTimeout to a wait such as 5m, or set failOnSeverity to NONE to push"
+                    + " without a gate.");
         }
     }
 

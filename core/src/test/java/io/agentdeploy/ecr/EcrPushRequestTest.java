@@ -298,6 +298,11 @@ public class EcrPushRequestTest {
                         "Invalid scanTimeout 'PT-1S': the scan timeout is between 0 (do not wait for the scan) and 120"
                                 + " minutes. Choose a value such as 5m; basic scans usually finish within a minute or"
                                 + " two."),
+                new Case("gate without scan wait", b -> b.failOnSeverity(Severity.CRITICAL)
+                        .scanTimeout(java.time.Duration.ZERO), "scanTimeout",
+                        "Invalid scanTimeout '0': the scan gate (failOnSeverity CRITICAL) needs the scan's findings, and"
+                                + " a scan timeout of 0 does not wait for them. Set scanTimeout to a wait such as 5m, or"
+                                + " set failOnSeverity to NONE to push without a gate."),
                 new Case("registry with path", b -> b.registry("127.0.0.1:5000/team"), "registry",
                         "Invalid registry '127.0.0.1:5000/team': a registry is host[:port] or an http(s) URL without a"
                                 + " path, for example 'registry.example:5000'. Leave the repository path out of the"
