@@ -189,6 +189,7 @@ public final class EcrPromoteRequest {
             }
             LinkedHashSet<String> unique = new LinkedHashSet<>();
             requested.forEach(tag -> unique.add(NameRules.requireImageTag("tags", tag == null ? null : tag.trim())));
+            PushRequestResolver.requireTagCount(unique.size());
             return new EcrPromoteRequest(this, matcher, new ArrayList<>(unique));
         }
 

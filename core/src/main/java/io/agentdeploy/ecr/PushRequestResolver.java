@@ -227,6 +227,7 @@ final class PushRequestResolver {
             unique.add(NameRules.requireImageTag("tag", tag == null ? null : tag.trim()));
         }
         List<String> tags = new ArrayList<>(unique);
+        requireTagCount(tags.size());
         if (platforms.size() > 1) {
             for (String platform : platforms) {
                 String platformTag = tags.get(0) + "-" + ImagePlatform.parse(platform).tagSuffix();
@@ -234,6 +235,14 @@ final class PushRequestResolver {
             }
         }
         return tags;
+    }
+
+    /** Rejects more tags than one ECR image can have; tags the image has already count too, but are not known here. */
+    static void requireTagCount(int count) {
+        if (count > EcrPushRequest.MAX_TAGS_PER_IMAGE) {
+            throw new InvalidInputException("tags", null, count + " tags are set, and an ECR image can have at most "
+                    + EcrPushRequest.MAX_TAGS_PER_IMAGE + ".", "Pass fewer tags.");
+        }
     }
 
     private static void requireSemanticVersion(String version) {

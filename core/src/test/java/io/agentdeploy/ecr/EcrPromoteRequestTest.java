@@ -44,6 +44,17 @@ public class EcrPromoteRequestTest {
     }
 
     @Test
+    public void moreTagsThanEcrAllowsAreRejected() {
+        List<String> tags = java.util.stream.IntStream.rangeClosed(1, 2000).mapToObj(i -> "t" + i).toList();
+
+        Throwable thrown = catchThrowable(() -> EcrPromoteRequest.builder().source("agents/chat@" + DIGEST).tags(tags)
+                .build());
+
+        assertThat(thrown).isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid tags: 2000 tags are set, and an ECR image can have at most 1000. Pass fewer tags.");
+    }
+
+    @Test
     public void ecrRepositoryWithDotsIsAcceptedWithHost() {
         EcrPromoteRequest request = EcrPromoteRequest.builder()
                 .source("123456789012.dkr.ecr.us-east-1.amazonaws.com/team.one/chat@" + DIGEST).tags(List.of("prod"))

@@ -233,6 +233,9 @@ public class EcrPushRequestTest {
                         "Invalid tag 'v1:2': an image tag matches [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}: at most 128"
                                 + " letters, digits, '_', '.' and '-', not starting with '.' or '-'. Remove other"
                                 + " characters such as '/', ':' or '+'."),
+                new Case("more tags than ECR allows", b -> b.tags(java.util.stream.IntStream.rangeClosed(1, 1001)
+                        .mapToObj(i -> "t" + i).toList()), "tags",
+                        "Invalid tags: 1001 tags are set, and an ECR image can have at most 1000. Pass fewer tags."),
                 new Case("bad network", b -> b.buildNetwork("my net"), "buildNetwork",
                         "Invalid buildNetwork 'my net': a build network is 'default', 'none', 'host' or the name of a"
                                 + " Docker network. Use 'none' or 'host' when the build needs no bridge network."),
