@@ -86,10 +86,12 @@ final class PushRequestResolver {
         boolean derived = builder.dockerfile == null;
         Path file = context.resolve(derived ? names.dockerfile() : builder.dockerfile).normalize();
         if (!Files.isRegularFile(file)) {
+            // The message names the path looked at: callers resolve a relative path against different
+            // directories (this builder against the context, the command line against --repo-root).
             String fix = derived
                     ? "By convention the agent's Dockerfile is " + names.dockerfile() + " under the context; set"
                             + " dockerfile to its path."
-                    : "Pass the path of an existing Dockerfile, relative to the context or absolute.";
+                    : "Pass the path of an existing Dockerfile.";
             throw new InvalidInputException("dockerfile", file.toString(), "the file does not exist.", fix);
         }
         if (!file.startsWith(context)) {
@@ -197,7 +199,8 @@ final class PushRequestResolver {
             if (git.remoteUrl() != null) {
                 labels.put(EcrPushRequest.LABEL_SOURCE, git.remoteUrl());
             }
-            // The commit time, not the build time: an unchanged rebuild keeps the same image.
+            // The commit time, not the build time: an unchanged rebuild from the layer cache keeps the
+            // same image. Without the cache, RUN steps make new layers and the digest changes anyway.
             if (git.commitDateTime() != null) {
                 labels.put(EcrPushRequest.LABEL_CREATED, git.commitDateTime().toString());
             }

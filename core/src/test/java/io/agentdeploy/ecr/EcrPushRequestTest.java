@@ -193,11 +193,11 @@ public class EcrPushRequestTest {
                 new Case("uppercase repository", b -> b.repository("Agents"), "repository",
                         "Invalid repository 'Agents': an ECR repository name has 2 to 256 characters: lowercase"
                                 + " letters and digits, separated by single '.', '_', '-' or '/' characters. Lowercase"
-                                + " the name and remove other characters, or set the repository explicitly."),
+                                + " the name and remove other characters."),
                 new Case("bad prefix", b -> b.repositoryPrefix("Team_"), "repository (prefix + agent)",
                         "Invalid repository (prefix + agent) 'Team_agentic_chat_enhanced': an ECR repository name has"
                                 + " 2 to 256 characters: lowercase letters and digits, separated by single '.', '_', '-'"
-                                + " or '/' characters. Lowercase the name and remove other characters, or set the"
+                                + " or '/' characters. Lowercase the prefix and remove other characters, or set the"
                                 + " repository explicitly."),
                 new Case("missing context", b -> b.contextDirectory(null), "context",
                         "Invalid context: a build context directory is required. Set it to the directory the"
@@ -212,7 +212,7 @@ public class EcrPushRequestTest {
                                 + " to its path."),
                 new Case("explicit Dockerfile missing", b -> b.dockerfile(Path.of("missing/Dockerfile")), "dockerfile",
                         "Invalid dockerfile '" + missingFile + "': the file does not exist. Pass the path of an"
-                                + " existing Dockerfile, relative to the context or absolute."),
+                                + " existing Dockerfile."),
                 new Case("Dockerfile outside context", b -> b.dockerfile(writeOutside(outside)), "dockerfile",
                         "Invalid dockerfile '" + outside + "': the Dockerfile must be inside the build context '"
                                 + context + "'. Move it into the context, or choose a context that contains it."),
