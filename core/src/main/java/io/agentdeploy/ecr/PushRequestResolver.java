@@ -200,7 +200,7 @@ final class PushRequestResolver {
                 labels.put(EcrPushRequest.LABEL_SOURCE, git.remoteUrl());
             }
             // The commit time, not the build time: an unchanged rebuild from the layer cache keeps the
-            // same image. Without the cache, RUN steps make new layers and the digest changes anyway.
+            // same image. Without the cache the daemon writes a new config with its own build time anyway.
             if (git.commitDateTime() != null) {
                 labels.put(EcrPushRequest.LABEL_CREATED, git.commitDateTime().toString());
             }
