@@ -72,6 +72,20 @@ public class PlainRegistryIT extends PushTestBase {
     }
 
     @Test
+    public void missingLoginIsNamed() {
+        EcrPushService withoutAws = new EcrPushService(null, docker, listener, redactor);
+        String repository = repositoryOf(agentName());
+        EcrPushRequest request = busyboxRequest(agentName()).repository(repository).registry(plain.host())
+                .tags(List.of("anon")).build();
+
+        assertThatThrownBy(() -> withoutAws.push(request))
+                .isInstanceOfSatisfying(EcrException.class, e -> assertThat(e.errorCode()).isEqualTo("HTTP_401"))
+                .hasMessageStartingWith("The registry " + plain.host() + " requires a login, and none was given, on GET"
+                        + " /v2/" + repository + "/manifests/anon with HTTP 401")
+                .hasMessageEndingWith(". Set the registry user name and password.");
+    }
+
+    @Test
     public void missingRepositoryFailsWithoutRetry() {
         // The ECR stack's registry, addressed as a plain registry, rejects pushes to repositories ECR lacks.
         String password = stack.gateway().tokens().issue(Duration.ofHours(1)).password();
