@@ -157,7 +157,7 @@ public final class EcrPushRequest {
         return failOnSeverity;
     }
 
-    /** How long to wait for the scan; zero does not wait (the scan is then not reported). */
+    /** How long to wait for the scan; zero does not wait (the scan is then not reported) and needs the gate off. */
     public Duration scanTimeout() {
         return scanTimeout;
     }
@@ -405,7 +405,7 @@ public final class EcrPushRequest {
             return this;
         }
 
-        /** How long to wait for the scan; default 5 minutes, zero to not wait. */
+        /** How long to wait for the scan; default 5 minutes, zero to not wait (only with failOnSeverity NONE). */
         public Builder scanTimeout(Duration scanTimeout) {
             this.scanTimeout = scanTimeout == null ? DEFAULT_SCAN_TIMEOUT : scanTimeout;
             return this;

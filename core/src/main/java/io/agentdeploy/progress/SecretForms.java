@@ -44,9 +44,9 @@ final class SecretForms {
     }
 
     /**
-     * Adds the value as it appears inside a JSON string: as Jackson writes it (non-ASCII characters as they are), and with
-     * every non-ASCII character as a {@code \}{@code uXXXX} escape, in the upper-case hex digits of
-     * Jackson and the lower-case ones of Python's {@code json} module.
+     * Adds the value as it appears inside a JSON string: as Jackson writes it (non-ASCII characters as
+     * they are), and with every non-ASCII character as a {@code \}{@code uXXXX} escape, in the
+     * upper-case hex digits of Jackson and the lower-case ones of Python's {@code json} module.
      */
     private static void addJsonForms(String secret, Set<String> forms) {
         forms.add(jsonContent(JSON, secret));

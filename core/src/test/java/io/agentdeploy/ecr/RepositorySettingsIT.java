@@ -65,7 +65,7 @@ public class RepositorySettingsIT extends PushTestBase {
     }
 
     @Test
-    public void kmsKeyOfOtherRegionIsRejectedBeforeCalls() {
+    public void kmsKeyOfOtherRegionRejected() {
         String key = "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666";
         EcrPushRequest request = busyboxRequest(agentName()).kmsKey(key).build();
 
