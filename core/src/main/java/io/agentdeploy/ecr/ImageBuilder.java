@@ -24,6 +24,7 @@ final class ImageBuilder {
 
     static final int OUTPUT_TAIL_LINES = 15;
     private static final Pattern STEP = Pattern.compile("Step \\d+/\\d+ : .*");
+    private static final Pattern ANSI_COLOUR = Pattern.compile("\\x1B\\[[0-9;]*m");
     /** Lines the classic builder prints about its own work, not a step's output. */
     private static final Pattern BOOKKEEPING = Pattern.compile(
             "\\s*---> .*|\\s*--->|Removing intermediate container .*|Successfully (?:built|tagged) .*");
@@ -135,6 +136,11 @@ final class ImageBuilder {
         };
     }
 
+    /** Removes the ANSI colour codes the daemon puts around a step's standard error output. */
+    private static String withoutColours(String line) {
+        return ANSI_COLOUR.matcher(line).replaceAll("");
+    }
+
     private static String describeOptions(EcrPushRequest request, ImagePlatform platform) {
         List<String> options = new ArrayList<>();
         if (platform != null) {
@@ -165,7 +171,8 @@ final class ImageBuilder {
         @Override
         public void onNext(BuildResponseItem item) {
             if (item.getStream() != null) {
-                item.getStream().lines().map(String::stripTrailing).filter(line -> !line.isBlank()).forEach(this::line);
+                item.getStream().lines().map(ImageBuilder::withoutColours).map(String::stripTrailing)
+                        .filter(line -> !line.isBlank()).forEach(this::line);
             }
             if (item.isErrorIndicated()) {
                 error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
