@@ -202,13 +202,13 @@ final class RequestRules {
         }
         tags.forEach((key, value) -> {
             if (key == null || key.isEmpty() || key.length() > MAX_TAG_KEY_LENGTH || !TAG_TEXT.matcher(key).matches()) {
-                throw new InvalidInputException("tag key", key, "a key has 1 to " + MAX_TAG_KEY_LENGTH
+                throw new InvalidInputException("tags", key, "a tag key has 1 to " + MAX_TAG_KEY_LENGTH
                         + " characters of letters, digits, spaces and ._:/=+@-.", "Rename the tag.");
             }
             if (value == null || value.length() > MAX_TAG_VALUE_LENGTH || !TAG_TEXT.matcher(value).matches()) {
-                throw new InvalidInputException("tag '" + key + "'", value, "a value has 0 to "
+                throw new InvalidInputException("tags", key + "=" + value, "a tag value has 0 to "
                         + MAX_TAG_VALUE_LENGTH + " characters of letters, digits, spaces and ._:/=+@-.",
-                        "Change the value.");
+                        "Change the value of tag '" + key + "'.");
             }
         });
     }

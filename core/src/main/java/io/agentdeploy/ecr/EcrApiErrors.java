@@ -23,11 +23,19 @@ final class EcrApiErrors {
     private final String region;
     private final int maxAttempts;
     private final Redactor redactor;
+    private final String command;
 
+    /** Errors of a push. */
     EcrApiErrors(String region, int maxAttempts, Redactor redactor) {
+        this(region, maxAttempts, redactor, "push");
+    }
+
+    /** @param command what runs the calls, for advice such as "run the promotion again": push or promotion */
+    EcrApiErrors(String region, int maxAttempts, Redactor redactor, String command) {
         this.region = region;
         this.maxAttempts = maxAttempts;
         this.redactor = redactor;
+        this.command = command;
     }
 
     /**
@@ -74,7 +82,7 @@ final class EcrApiErrors {
             return "An ECR service quota is reached; delete unused repositories or images, or request a higher quota.";
         }
         if (code.equals("RepositoryNotFoundException")) {
-            return "The repository was deleted while the push ran; run the push again.";
+            return repositoryNotFoundAdvice(operation);
         }
         if (code.equals("InvalidParameterException") || code.equals("InvalidTagParameterException")
                 || code.equals("TooManyTagsException")) {
@@ -90,5 +98,13 @@ final class EcrApiErrors {
             return "ECR failed on its side after " + maxAttempts + " attempts; try again later.";
         }
         return "See the ECR API reference for " + code + ".";
+    }
+
+    private String repositoryNotFoundAdvice(String operation) {
+        if (operation.equals("CreateRepository")) {
+            // The repository cannot be missing before it is created: the registry it belongs to is.
+            return "Check the registry id (account) and the region of the " + command + ".";
+        }
+        return "The repository was deleted while the " + command + " ran; run the " + command + " again.";
     }
 }

@@ -168,7 +168,7 @@ public final class EcrPromoteRequest {
                         + " a digest: <account>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:<64 hex> or"
                         + " <repository>:<tag>.", "Use the imageRef of the push, which names the digest.");
             }
-            NameRules.requireEcrRepositoryName("source repository", matcher.group(3));
+            requireEcrSource(matcher);
 
             if (targetRepository != null) {
                 NameRules.requireEcrRepositoryName("targetRepository", targetRepository);
@@ -189,7 +189,36 @@ public final class EcrPromoteRequest {
             }
             LinkedHashSet<String> unique = new LinkedHashSet<>();
             requested.forEach(tag -> unique.add(NameRules.requireImageTag("tags", tag == null ? null : tag.trim())));
+            PushRequestResolver.requireTagCount(unique.size());
             return new EcrPromoteRequest(this, matcher, new ArrayList<>(unique));
+        }
+
+        /**
+         * Rejects a source that names another registry or a region that cannot be an AWS region,
+         * before any call. As in Docker image references, a first path part with a '.' or ':', or
+         * {@code localhost}, is a registry host, so {@code docker.io/library/python:3.12} names Docker
+         * Hub and not an ECR repository called {@code docker.io/library/python}.
+         */
+        private void requireEcrSource(Matcher matcher) {
+            String repository = matcher.group(3);
+            String firstPart = repository.substring(0, repository.indexOf('/') < 0 ? repository.length()
+                    : repository.indexOf('/'));
+            boolean namesHost = repository.contains("/")
+                    && (firstPart.contains(".") || firstPart.contains(":") || firstPart.equals("localhost"));
+            if (matcher.group(1) == null && namesHost) {
+                throw new InvalidInputException("source", source, "'" + firstPart + "' is a registry host, and"
+                        + " promote copies images between Amazon ECR repositories only.", "Push the image to ECR"
+                        + " first and promote that, named as <account>.dkr.ecr.<region>.amazonaws.com/<repository>"
+                        + "@sha256:<digest>, or as <repository>@sha256:<digest> in the current account and region."
+                        + " An ECR repository whose name starts with such a part is written with its ECR host.");
+            }
+            String region = matcher.group(2);
+            if (region != null && !REGION.matcher(region).matches()) {
+                throw new InvalidInputException("source", source, "'" + region + "' in the registry host is not an"
+                        + " AWS region such as 'us-east-1'.", "Copy the repository URI from the push result"
+                        + " (repositoryUri or imageRef).");
+            }
+            NameRules.requireEcrRepositoryName("source repository", repository);
         }
 
         private static String blankToNull(String value) {

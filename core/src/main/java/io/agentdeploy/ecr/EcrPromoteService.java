@@ -29,6 +29,8 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  */
 public final class EcrPromoteService {
 
+    private static final String PROMOTION = "promotion";
+
     private final AwsClients aws;
     private final ProgressListener listener;
     private final Redactor redactor;
@@ -68,8 +70,10 @@ public final class EcrPromoteService {
     }
 
     private EcrPromoteResult promote(EcrPromoteRequest request, AwsClients sourceAws, AwsClients targetAws) {
-        EcrApiErrors sourceErrors = new EcrApiErrors(sourceAws.region(), sourceAws.settings().maxAttempts(), redactor);
-        EcrApiErrors targetErrors = new EcrApiErrors(targetAws.region(), targetAws.settings().maxAttempts(), redactor);
+        EcrApiErrors sourceErrors = new EcrApiErrors(sourceAws.region(), sourceAws.settings().maxAttempts(), redactor,
+                PROMOTION);
+        EcrApiErrors targetErrors = new EcrApiErrors(targetAws.region(), targetAws.settings().maxAttempts(), redactor,
+                PROMOTION);
         EcrClient sourceEcr = sourceAws.ecr();
         EcrClient targetEcr = targetAws.ecr();
 
@@ -119,8 +123,10 @@ public final class EcrPromoteService {
 
     private ImageCopier.Counts copy(EcrPromoteRequest request, AwsClients sourceAws, AwsClients targetAws,
             Repository sourceRepository, RepositoryReconciler.Ensured target, Image image, boolean sameRegistry) {
-        EcrApiErrors sourceErrors = new EcrApiErrors(sourceAws.region(), sourceAws.settings().maxAttempts(), redactor);
-        EcrApiErrors targetErrors = new EcrApiErrors(targetAws.region(), targetAws.settings().maxAttempts(), redactor);
+        EcrApiErrors sourceErrors = new EcrApiErrors(sourceAws.region(), sourceAws.settings().maxAttempts(), redactor,
+                PROMOTION);
+        EcrApiErrors targetErrors = new EcrApiErrors(targetAws.region(), targetAws.settings().maxAttempts(), redactor,
+                PROMOTION);
         DockerErrors errors = new DockerErrors(targetAws.region(), target.name(), "(not used)", redactor);
         RegistryAuth sourceAuth = new EcrLogin(sourceAws.ecr(), sourceErrors, listener, redactor,
                 sourceRepository.registryId(), sourceRepository.repositoryName());

@@ -27,6 +27,12 @@ public final class EcrPushRequest {
     static final DateTimeFormatter TIMESTAMP_TAG = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     static final Duration DEFAULT_SCAN_TIMEOUT = Duration.ofMinutes(5);
     static final Duration MAX_SCAN_TIMEOUT = Duration.ofHours(2);
+    /**
+     * Tags one ECR image can have: ECR rejects one more with "exceeds the maximum allowed number of
+     * tags per image which is '1000'" (the error as users report it).
+     */
+    // NOTE: the ECR service quotas page does not list this limit, and older ECR documentation gave 100.
+    static final int MAX_TAGS_PER_IMAGE = 1000;
     static final String LABEL_REVISION = "org.opencontainers.image.revision";
     static final String LABEL_SOURCE = "org.opencontainers.image.source";
     static final String LABEL_CREATED = "org.opencontainers.image.created";
@@ -151,7 +157,7 @@ public final class EcrPushRequest {
         return failOnSeverity;
     }
 
-    /** How long to wait for the scan; zero does not wait (the scan is then not reported). */
+    /** How long to wait for the scan; zero does not wait (the scan is then not reported) and needs the gate off. */
     public Duration scanTimeout() {
         return scanTimeout;
     }
@@ -399,7 +405,7 @@ public final class EcrPushRequest {
             return this;
         }
 
-        /** How long to wait for the scan; default 5 minutes, zero to not wait. */
+        /** How long to wait for the scan; default 5 minutes, zero to not wait (only with failOnSeverity NONE). */
         public Builder scanTimeout(Duration scanTimeout) {
             this.scanTimeout = scanTimeout == null ? DEFAULT_SCAN_TIMEOUT : scanTimeout;
             return this;

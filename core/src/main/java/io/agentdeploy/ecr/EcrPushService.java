@@ -94,11 +94,7 @@ public final class EcrPushService {
                     dockerErrors, attempts(), request.repository())
                     .publish(images, request.tags(), gated ? 1 : request.tags().size(), destination.immutable());
             ImagePusher.Outcome pushed = published.pushed();
-            listener.lifecycle("Pushed " + ImageDigests.shortForm(published.digest()) + " ("
-                    + EcrPushResult.formatSize(published.sizeBytes()) + ", " + pushed.layersPushed() + " of "
-                    + (pushed.layersPushed() + pushed.layersReused()) + " layers uploaded"
-                    + (pushed.retries() + registry.retries() == 0 ? "" : ", "
-                    + (pushed.retries() + registry.retries()) + " retries") + ").");
+            listener.lifecycle(pushedLine(published, registry.retries()));
             boolean changed = destination.created() || !destination.changes().isEmpty() || published.tagsChanged();
             return new EcrPushedImage(request.repository(), destination.uri(), destination.registryId(),
                     destination.region(), destination.ecr(), published.digest(),
@@ -248,6 +244,22 @@ public final class EcrPushService {
         return built;
     }
 
+    private static String pushedLine(ImagePublisher.Published published, int registryRetries) {
+        ImagePusher.Outcome pushed = published.pushed();
+        String image = ImageDigests.shortForm(published.digest());
+        String size = EcrPushResult.formatSize(published.sizeBytes());
+        int retries = pushed.retries() + registryRetries;
+        String retryText = retries == 0 ? "" : ", " + retries + " retries";
+        int layers = pushed.layersPushed() + pushed.layersReused();
+        if (layers == 0) {
+            // The daemon pushed nothing: the tags got content the registry had already.
+            return "Uploaded no layers for " + image + " (" + size + retryText + "): the registry has its content"
+                    + " already.";
+        }
+        return "Pushed " + image + " (" + size + ", " + pushed.layersPushed() + " of " + layers + " layers uploaded"
+                + retryText + ").";
+    }
+
     private static InspectImageResponse inspect(DockerClient docker, String imageId, DockerErrors errors) {
         try {
             return docker.inspectImageCmd(imageId).exec();
@@ -277,6 +289,11 @@ public final class EcrPushService {
 
     private void registerSecrets(EcrPushRequest request) {
         redactor.register(request.registryPassword());
+        if (request.registryPassword() != null) {
+            // The registry API's Basic login is base64 of user:password, also a secret.
+            String header = plainAuth(request).current().basicAuthorization();
+            redactor.register(header.substring(header.indexOf(' ') + 1));
+        }
     }
 
     private DockerErrors dockerErrors(EcrPushRequest request) {

@@ -15,13 +15,19 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the image with the daemon's classic builder through docker-java. Build output is passed on
- * line by line: "Step n/m : ..." lines as lifecycle events, the rest as progress events. A failed
- * build throws {@link ImageBuildException} with the failing step and the last output lines.
+ * line by line as it comes: "Step n/m : ..." lines and the output of the steps' commands as
+ * lifecycle events, the builder's own bookkeeping (intermediate containers and layer ids) as progress
+ * events. A failed build throws {@link ImageBuildException} with the failing step and the last
+ * output lines.
  */
 final class ImageBuilder {
 
     static final int OUTPUT_TAIL_LINES = 15;
     private static final Pattern STEP = Pattern.compile("Step \\d+/\\d+ : .*");
+    private static final Pattern ANSI_COLOUR = Pattern.compile("\\x1B\\[[0-9;]*m");
+    /** Lines the classic builder prints about its own work, not a step's output. */
+    private static final Pattern BOOKKEEPING = Pattern.compile(
+            "\\s*---> .*|\\s*--->|Removing intermediate container .*|Successfully (?:built|tagged) .*");
 
     private final DockerClient docker;
     private final ProgressListener listener;
@@ -92,15 +98,15 @@ final class ImageBuilder {
         if (output.step != null) {
             message.append(" at '").append(output.step).append('\'');
         }
-        message.append(": ").append(reason.strip()).append('.');
-        if (!output.tail.isEmpty()) {
-            message.append(" Last output lines:");
-            output.tail.forEach(line -> message.append("\n  ").append(line));
-            message.append('\n');
-        } else {
-            message.append(' ');
-        }
+        message.append(": ").append(reason.strip()).append(". ");
         message.append(advice(reason + "\n" + String.join("\n", output.tail), platform));
+        // The first line is the whole error, and the output lines follow it for the record. The steps'
+        // output was reported as lifecycle events while the build ran, so a console that prints only
+        // the first line has shown it already.
+        if (!output.tail.isEmpty()) {
+            message.append("\nLast output lines:");
+            output.tail.forEach(line -> message.append("\n  ").append(line));
+        }
         return errors.buildFailed(message.toString(), output.step, new ArrayList<>(output.tail));
     }
 
@@ -128,6 +134,11 @@ final class ImageBuilder {
             case "386" -> "i386";
             default -> architecture;
         };
+    }
+
+    /** Removes the ANSI colour codes the daemon puts around a step's standard error output. */
+    private static String withoutColours(String line) {
+        return ANSI_COLOUR.matcher(line).replaceAll("");
     }
 
     private static String describeOptions(EcrPushRequest request, ImagePlatform platform) {
@@ -160,7 +171,8 @@ final class ImageBuilder {
         @Override
         public void onNext(BuildResponseItem item) {
             if (item.getStream() != null) {
-                item.getStream().lines().map(String::stripTrailing).filter(line -> !line.isBlank()).forEach(this::line);
+                item.getStream().lines().map(ImageBuilder::withoutColours).map(String::stripTrailing)
+                        .filter(line -> !line.isBlank()).forEach(this::line);
             }
             if (item.isErrorIndicated()) {
                 error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
@@ -181,8 +193,10 @@ final class ImageBuilder {
             if (STEP.matcher(line).matches()) {
                 step = line;
                 listener.lifecycle(line);
-            } else {
+            } else if (BOOKKEEPING.matcher(line).matches()) {
                 listener.progress(line);
+            } else {
+                listener.lifecycle(line);
             }
         }
     }

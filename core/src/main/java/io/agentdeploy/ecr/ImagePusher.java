@@ -8,6 +8,7 @@ import io.agentdeploy.progress.ProgressListener;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +30,14 @@ final class ImagePusher {
     private static final List<String> TRANSIENT = List.of("toomanyrequests", "unknown:", "unavailable",
             "connection reset", "broken pipe", "eof", "timeout", "connection refused", "internal server error",
             "bad gateway", "service unavailable", "500", "502", "503", "504");
+    /**
+     * OCI distribution error codes that no retry fixes, as the daemon prints them: the code in lower
+     * case with spaces, then a colon ({@code NAME_UNKNOWN} becomes "name unknown: ..."). They are
+     * checked before {@link #TRANSIENT}, whose "unknown:" would match "name unknown:" too.
+     */
+    private static final List<String> PERMANENT_CODES = List.of("name unknown", "name invalid", "manifest invalid",
+            "manifest unverified", "tag invalid", "digest invalid", "size invalid", "denied", "unauthorized",
+            "unsupported");
     private static final List<String> LOGIN_REJECTED = List.of("unauthorized", "authentication required",
             "no basic auth credentials", "authorization token has expired");
 
@@ -95,8 +104,7 @@ final class ImagePusher {
                     continue;
                 }
             }
-            boolean transientFailure = !lower.startsWith("tag invalid") && TRANSIENT.stream().anyMatch(lower::contains);
-            if (!transientFailure || attempt >= maxAttempts) {
+            if (!isTransient(error) || attempt >= maxAttempts) {
                 throw failure(reference, tag, error, auth.current(), attempt);
             }
             layers.retries++;
@@ -105,6 +113,23 @@ final class ImagePusher {
             sleep(backoff);
             backoff *= 2;
         }
+    }
+
+    /**
+     * Whether a push that failed with this daemon message may succeed when repeated: throttling,
+     * server errors and dropped connections, but no registry error code from {@link #PERMANENT_CODES}.
+     */
+    static boolean isTransient(String daemonMessage) {
+        String lower = daemonMessage.strip().toLowerCase(Locale.ROOT);
+        return permanentCode(lower).isEmpty() && TRANSIENT.stream().anyMatch(lower::contains);
+    }
+
+    /** The registry error code that starts the message, such as {@code NAME_UNKNOWN}, when it is a permanent one. */
+    private static Optional<String> permanentCode(String lowerCaseMessage) {
+        return PERMANENT_CODES.stream()
+                .filter(code -> lowerCaseMessage.startsWith(code + ":") || lowerCaseMessage.equals(code))
+                .findFirst()
+                .map(code -> code.toUpperCase(Locale.ROOT).replace(' ', '_'));
     }
 
     /** Runs one push; returns the daemon's error message, or {@code null} on success. */
@@ -130,26 +155,30 @@ final class ImagePusher {
 
     private EcrException failure(String reference, String tag, String daemonMessage, RegistryCredentials login,
             int attempts) {
-        String lower = daemonMessage.toLowerCase(Locale.ROOT);
-        String code;
+        String lower = daemonMessage.strip().toLowerCase(Locale.ROOT);
+        String repository = reference.substring(reference.indexOf('/') + 1, reference.lastIndexOf(':'));
+        String code = permanentCode(lower).orElse(null);
         String advice;
-        if (lower.startsWith("tag invalid")) {
-            code = "TAG_INVALID";
+        if ("TAG_INVALID".equals(code)) {
             advice = "The repository has immutable tags and tag '" + tag + "' names another image; push a new tag"
                     + " (the build number or timestamp tag is new on every push) or make the repository's tags"
                     + " MUTABLE.";
-        } else if (LOGIN_REJECTED.stream().anyMatch(lower::contains) || lower.startsWith("denied")) {
-            code = "DENIED";
+        } else if (LOGIN_REJECTED.stream().anyMatch(lower::contains) || "DENIED".equals(code)) {
+            code = code == null ? "DENIED" : code;
             advice = "The registry rejected the login" + (login.expiresAt() == null ? ""
                     : " from GetAuthorizationToken (valid until " + login.expiresAt() + ")") + ", also after a new"
                     + " login. Check that the credentials may push: for ECR ecr:BatchCheckLayerAvailability,"
                     + " ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage on"
                     + " the repository.";
-        } else if (lower.startsWith("name unknown")) {
-            code = "NAME_UNKNOWN";
-            advice = "The repository is missing in the registry; it may have been deleted during the push.";
+        } else if ("NAME_UNKNOWN".equals(code)) {
+            advice = "Registry error NAME_UNKNOWN: the registry has no repository '" + repository + "', and a retry"
+                    + " would not create it. For Amazon ECR it was deleted during the push: push again, which creates"
+                    + " it. For another registry, create the repository (or the project it belongs to) there, or set"
+                    + " the repository to one that exists.";
+        } else if (code != null) {
+            advice = "Registry error " + code + " is not retried, because a retry gets the same answer. Check the"
+                    + " repository name '" + repository + "' and the registry's rules for images, then push again.";
         } else {
-            code = null;
             advice = (attempts > 1 ? "It failed " + attempts + " times. " : "") + "Check the connection to the"
                     + " registry at " + login.endpoint() + " and push again; layers that were uploaded are reused.";
         }

@@ -60,7 +60,7 @@ final class PushRequestResolver {
                     "Use 'none' or 'host' when the build needs no bridge network.");
         }
         RepositorySettings settings = builder.settings.build();
-        requireScanTimeout(builder.scanTimeout);
+        requireScanTimeout();
         requireRegistry();
         List<String> platforms = platforms();
         GitMetadata git = git(context);
@@ -86,10 +86,12 @@ final class PushRequestResolver {
         boolean derived = builder.dockerfile == null;
         Path file = context.resolve(derived ? names.dockerfile() : builder.dockerfile).normalize();
         if (!Files.isRegularFile(file)) {
+            // The message names the path looked at: callers resolve a relative path against different
+            // directories (this builder against the context, the command line against --repo-root).
             String fix = derived
                     ? "By convention the agent's Dockerfile is " + names.dockerfile() + " under the context; set"
                             + " dockerfile to its path."
-                    : "Pass the path of an existing Dockerfile, relative to the context or absolute.";
+                    : "Pass the path of an existing Dockerfile.";
             throw new InvalidInputException("dockerfile", file.toString(), "the file does not exist.", fix);
         }
         if (!file.startsWith(context)) {
@@ -123,11 +125,19 @@ final class PushRequestResolver {
         }
     }
 
-    private static void requireScanTimeout(Duration timeout) {
+    private void requireScanTimeout() {
+        Duration timeout = builder.scanTimeout;
         if (timeout.isNegative() || timeout.compareTo(EcrPushRequest.MAX_SCAN_TIMEOUT) > 0) {
             throw new InvalidInputException("scanTimeout", timeout.toString(), "the scan timeout is between 0 (do not"
                     + " wait for the scan) and " + EcrPushRequest.MAX_SCAN_TIMEOUT.toMinutes() + " minutes.",
                     "Choose a value such as 5m; basic scans usually finish within a minute or two.");
+        }
+        // A gate that does not wait would let every image through without findings, whatever scanUnavailable says.
+        if (timeout.isZero() && builder.failOnSeverity != Severity.NONE) {
+            throw new InvalidInputException("scanTimeout", "0", "the scan gate (failOnSeverity "
+                    + builder.failOnSeverity + ") needs the scan's findings, and a scan timeout of 0 does not wait"
+                    + " for them.", "Set scanTimeout to a wait such as 5m, or set failOnSeverity to NONE to push"
+                    + " without a gate.");
         }
     }
 
@@ -189,7 +199,8 @@ final class PushRequestResolver {
             if (git.remoteUrl() != null) {
                 labels.put(EcrPushRequest.LABEL_SOURCE, git.remoteUrl());
             }
-            // The commit time, not the build time: an unchanged rebuild keeps the same image.
+            // The commit time, not the build time: an unchanged rebuild from the layer cache keeps the
+            // same image. Without the cache the daemon writes a new config with its own build time anyway.
             if (git.commitDateTime() != null) {
                 labels.put(EcrPushRequest.LABEL_CREATED, git.commitDateTime().toString());
             }
@@ -219,6 +230,7 @@ final class PushRequestResolver {
             unique.add(NameRules.requireImageTag("tag", tag == null ? null : tag.trim()));
         }
         List<String> tags = new ArrayList<>(unique);
+        requireTagCount(tags.size());
         if (platforms.size() > 1) {
             for (String platform : platforms) {
                 String platformTag = tags.get(0) + "-" + ImagePlatform.parse(platform).tagSuffix();
@@ -226,6 +238,14 @@ final class PushRequestResolver {
             }
         }
         return tags;
+    }
+
+    /** Rejects more tags than one ECR image can have; tags the image has already count too, but are not known here. */
+    static void requireTagCount(int count) {
+        if (count > EcrPushRequest.MAX_TAGS_PER_IMAGE) {
+            throw new InvalidInputException("tags", null, count + " tags are set, and an ECR image can have at most "
+                    + EcrPushRequest.MAX_TAGS_PER_IMAGE + ".", "Pass fewer tags.");
+        }
     }
 
     private static void requireSemanticVersion(String version) {

@@ -371,6 +371,11 @@ final class RegistryApi {
 
     private EcrException failure(int status, String call, String body) {
         String detail = body.isEmpty() ? "" : " (" + (body.length() > 500 ? body.substring(0, 500) + "…" : body) + ")";
+        if ((status == 401 || status == 403) && auth.current().username() == null) {
+            return errors.exception("The registry " + auth.current().host() + " requires a login, and none was given,"
+                    + " on " + call + " with HTTP " + status + detail + ". Set the registry user name and password.",
+                    "HTTP_" + status, null);
+        }
         if (status == 401 || status == 403) {
             RegistryCredentials credentials = auth.current();
             return errors.exception("The registry " + credentials.host() + " rejected the login of "

@@ -61,8 +61,13 @@ final class RepositoryReconciler {
         this.registryId = registryId;
     }
 
-    /** Creates or reconciles the repository and returns its state. */
+    /**
+     * Creates or reconciles the repository and returns its state.
+     *
+     * @throws io.agentdeploy.error.InvalidInputException before any call, when the KMS key is in another region
+     */
     Ensured ensure(String name, RepositorySettings settings) {
+        settings.requireKmsKeyIn(errors.region());
         Optional<Repository> existing = describe(name);
         if (existing.isEmpty()) {
             return create(name, settings);
@@ -83,6 +88,7 @@ final class RepositoryReconciler {
 
     /** What {@link #ensure} would do, without changing anything: one sentence per change, then the notes. */
     List<String> plan(String name, RepositorySettings settings) {
+        settings.requireKmsKeyIn(errors.region());
         Optional<Repository> existing = describe(name);
         List<String> lines = new ArrayList<>();
         if (existing.isEmpty()) {

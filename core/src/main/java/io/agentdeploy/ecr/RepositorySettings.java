@@ -132,6 +132,25 @@ public final class RepositorySettings {
         return LifecyclePolicies.compose(DEFAULT_KEEP_LAST, null);
     }
 
+    /**
+     * Checks that a KMS key given as an ARN is in the repository's region, because ECR encrypts a
+     * repository only with a key of its own region. An alias or key id is looked up in that region.
+     *
+     * @throws InvalidInputException naming the key, both regions and the fix
+     */
+    void requireKmsKeyIn(String region) {
+        if (kmsKey == null || !kmsKey.startsWith("arn:")) {
+            return;
+        }
+        String keyRegion = kmsKey.split(":")[3];
+        if (!keyRegion.equals(region)) {
+            throw new InvalidInputException("kmsKey", kmsKey, "the key is in " + keyRegion + ", and ECR encrypts a"
+                    + " repository in " + region + " only with a KMS key in " + region + ".",
+                    "Use a key in " + region + " (a multi-Region key can have a replica there), or leave the key out"
+                            + " for the AWS managed key.");
+        }
+    }
+
     boolean creationScanOnPush() {
         return scanOnPush == null ? DEFAULT_SCAN_ON_PUSH : scanOnPush;
     }

@@ -34,7 +34,8 @@ public final class AgentNames {
     /** The ECR repository {@code <prefix><agent>}, checked against the repository name rule. */
     public String ecrRepository(String prefix) {
         String repository = (prefix == null ? DEFAULT_REPOSITORY_PREFIX : prefix) + agent;
-        return NameRules.requireEcrRepositoryName("repository (prefix + agent)", repository);
+        return NameRules.requireEcrRepositoryName("repository (prefix + agent)", repository,
+                "Lowercase the prefix and remove other characters, or set the repository explicitly.");
     }
 
     /** The agent with hyphens for underscores, as a DNS-1123 label. */

@@ -42,12 +42,17 @@ public final class NameRules {
     }
 
     public static String requireEcrRepositoryName(String parameter, String value) {
+        return requireEcrRepositoryName(parameter, value, "Lowercase the name and remove other characters.");
+    }
+
+    /** As above, with the fix to suggest, for example for a name derived from other values. */
+    static String requireEcrRepositoryName(String parameter, String value, String fix) {
         requirePresent(parameter, value);
         if (value.length() < 2 || value.length() > 256 || !ECR_REPOSITORY.matcher(value).matches()) {
             throw new InvalidInputException(parameter, value,
                     "an ECR repository name has 2 to 256 characters: lowercase letters and digits, separated by"
                             + " single '.', '_', '-' or '/' characters.",
-                    "Lowercase the name and remove other characters, or set the repository explicitly.");
+                    fix);
         }
         return value;
     }

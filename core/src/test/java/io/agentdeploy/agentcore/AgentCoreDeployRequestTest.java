@@ -157,11 +157,14 @@ public class AgentCoreDeployRequestTest {
             new Case("51 tags", b -> b.tags(variables(51)),
                     "Invalid tags: 51 tags are set; AgentCore accepts at most 50. Remove tags."),
             new Case("tag key with '#'", b -> b.tags(Map.of("team#1", "chat")),
-                    "Invalid tag key 'team#1': a key has 1 to 128 characters of letters, digits, spaces and"
+                    "Invalid tags 'team#1': a tag key has 1 to 128 characters of letters, digits, spaces and"
                             + " ._:/=+@-. Rename the tag."),
             new Case("tag value of 257 characters", b -> b.tags(Map.of("team", "v".repeat(257))),
-                    "Invalid tag 'team' '" + "v".repeat(257) + "': a value has 0 to 256 characters of letters,"
-                            + " digits, spaces and ._:/=+@-. Change the value."),
+                    "Invalid tags 'team=" + "v".repeat(257) + "': a tag value has 0 to 256 characters of letters,"
+                            + " digits, spaces and ._:/=+@-. Change the value of tag 'team'."),
+            new Case("tag value with '!'", b -> b.tags(Map.of("k", "v!")),
+                    "Invalid tags 'k=v!': a tag value has 0 to 256 characters of letters, digits, spaces and"
+                            + " ._:/=+@-. Change the value of tag 'k'."),
             new Case("discovery URL without well-known path", b -> b.jwtAuthorizer(new JwtAuthorizer(
                     "https://issuer.example/", List.of("aud"), List.of())),
                     "Invalid jwtDiscoveryUrl 'https://issuer.example/': the discovery URL is an absolute URL ending in"

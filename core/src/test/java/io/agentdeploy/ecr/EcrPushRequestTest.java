@@ -193,11 +193,11 @@ public class EcrPushRequestTest {
                 new Case("uppercase repository", b -> b.repository("Agents"), "repository",
                         "Invalid repository 'Agents': an ECR repository name has 2 to 256 characters: lowercase"
                                 + " letters and digits, separated by single '.', '_', '-' or '/' characters. Lowercase"
-                                + " the name and remove other characters, or set the repository explicitly."),
+                                + " the name and remove other characters."),
                 new Case("bad prefix", b -> b.repositoryPrefix("Team_"), "repository (prefix + agent)",
                         "Invalid repository (prefix + agent) 'Team_agentic_chat_enhanced': an ECR repository name has"
                                 + " 2 to 256 characters: lowercase letters and digits, separated by single '.', '_', '-'"
-                                + " or '/' characters. Lowercase the name and remove other characters, or set the"
+                                + " or '/' characters. Lowercase the prefix and remove other characters, or set the"
                                 + " repository explicitly."),
                 new Case("missing context", b -> b.contextDirectory(null), "context",
                         "Invalid context: a build context directory is required. Set it to the directory the"
@@ -212,7 +212,7 @@ public class EcrPushRequestTest {
                                 + " to its path."),
                 new Case("explicit Dockerfile missing", b -> b.dockerfile(Path.of("missing/Dockerfile")), "dockerfile",
                         "Invalid dockerfile '" + missingFile + "': the file does not exist. Pass the path of an"
-                                + " existing Dockerfile, relative to the context or absolute."),
+                                + " existing Dockerfile."),
                 new Case("Dockerfile outside context", b -> b.dockerfile(writeOutside(outside)), "dockerfile",
                         "Invalid dockerfile '" + outside + "': the Dockerfile must be inside the build context '"
                                 + context + "'. Move it into the context, or choose a context that contains it."),
@@ -233,6 +233,9 @@ public class EcrPushRequestTest {
                         "Invalid tag 'v1:2': an image tag matches [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}: at most 128"
                                 + " letters, digits, '_', '.' and '-', not starting with '.' or '-'. Remove other"
                                 + " characters such as '/', ':' or '+'."),
+                new Case("more tags than ECR allows", b -> b.tags(java.util.stream.IntStream.rangeClosed(1, 1001)
+                        .mapToObj(i -> "t" + i).toList()), "tags",
+                        "Invalid tags: 1001 tags are set, and an ECR image can have at most 1000. Pass fewer tags."),
                 new Case("bad network", b -> b.buildNetwork("my net"), "buildNetwork",
                         "Invalid buildNetwork 'my net': a build network is 'default', 'none', 'host' or the name of a"
                                 + " Docker network. Use 'none' or 'host' when the build needs no bridge network."),
@@ -298,6 +301,11 @@ public class EcrPushRequestTest {
                         "Invalid scanTimeout 'PT-1S': the scan timeout is between 0 (do not wait for the scan) and 120"
                                 + " minutes. Choose a value such as 5m; basic scans usually finish within a minute or"
                                 + " two."),
+                new Case("gate without scan wait", b -> b.failOnSeverity(Severity.CRITICAL)
+                        .scanTimeout(java.time.Duration.ZERO), "scanTimeout",
+                        "Invalid scanTimeout '0': the scan gate (failOnSeverity CRITICAL) needs the scan's findings, and"
+                                + " a scan timeout of 0 does not wait for them. Set scanTimeout to a wait such as 5m, or"
+                                + " set failOnSeverity to NONE to push without a gate."),
                 new Case("registry with path", b -> b.registry("127.0.0.1:5000/team"), "registry",
                         "Invalid registry '127.0.0.1:5000/team': a registry is host[:port] or an http(s) URL without a"
                                 + " path, for example 'registry.example:5000'. Leave the repository path out of the"

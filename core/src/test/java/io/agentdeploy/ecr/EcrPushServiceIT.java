@@ -186,7 +186,9 @@ public class EcrPushServiceIT {
         // The tag names the same image config already, so nothing is pushed at all.
         assertThat(stack.callLog().mutatingCalls()).isEmpty();
         assertThat(listener.messages(ProgressLevel.LIFECYCLE)).contains("Tag 'stable' names this content already ("
-                + ImageDigests.shortForm(again.imageDigest()) + "); nothing to upload.");
+                + ImageDigests.shortForm(again.imageDigest()) + "); nothing to upload.", "Uploaded no layers for "
+                + ImageDigests.shortForm(again.imageDigest()) + " (" + EcrPushResult.formatSize(again.sizeBytes())
+                + "): the registry has its content already.");
     }
 
     @Test
@@ -221,8 +223,11 @@ public class EcrPushServiceIT {
                 })
                 .hasMessageStartingWith("The image build of src/agentic_platform/agent/" + agent + "/Dockerfile failed"
                         + " at 'Step 4/5 : RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo checking; exit 3\"]': The command"
-                        + " '/bin/busybox sh -c echo checking; exit 3' returned a non-zero code: 3. Last output lines:\n")
-                .hasMessageEndingWith("\nFix the Dockerfile step or the files and base image it uses, then push again.");
+                        + " '/bin/busybox sh -c echo checking; exit 3' returned a non-zero code: 3. Fix the Dockerfile"
+                        + " step or the files and base image it uses, then push again.\nLast output lines:\n")
+                .hasMessageContaining("\n  checking");
+        // The first line of the message is all a console repeats, so the step's output must have come before.
+        assertThat(listener.messages(ProgressLevel.LIFECYCLE)).contains("checking");
     }
 
     @Test

@@ -100,12 +100,12 @@ public class MultiPlatformIT extends PushTestBase {
 
         assertThatThrownBy(() -> service.push(request))
                 .isInstanceOf(ImageBuildException.class)
-                .hasMessageContaining("exec format error")
-                .hasMessageEndingWith("The Docker daemon at " + docker.dockerHost() + " cannot run linux/riscv64"
+                .hasMessageContaining("\n  exec /bin/foreign: exec format error")
+                .hasMessageContaining(" The Docker daemon at " + docker.dockerHost() + " cannot run linux/riscv64"
                         + " programs, which the RUN steps need. Build on a linux/riscv64 Docker host (set DOCKER_HOST"
                         + " to it, or use a riscv64 build agent), or register QEMU emulation for riscv64 on the"
                         + " daemon's host (on Debian: apt-get install qemu-user-static binfmt-support, then"
-                        + " update-binfmts --enable qemu-riscv64).");
+                        + " update-binfmts --enable qemu-riscv64).\nLast output lines:\n");
     }
 
     private EcrPushRequest.Builder request(String agent, String instruction) {

@@ -1,7 +1,9 @@
 package io.agentdeploy.ecr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.progress.ProgressLevel;
 import io.agentdeploy.testkit.ecr.EcrRepository;
 import java.nio.file.Files;
@@ -60,6 +62,19 @@ public class RepositorySettingsIT extends PushTestBase {
         assertThat(ensured.changes()).isEmpty();
         assertThat(ensured.tagMutability()).isEqualTo(TagMutability.IMMUTABLE);
         assertThat(stack.callLog().mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    public void kmsKeyOfOtherRegionRejected() {
+        String key = "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666";
+        EcrPushRequest request = busyboxRequest(agentName()).kmsKey(key).build();
+
+        assertThatThrownBy(() -> service.push(request))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid kmsKey '" + key + "': the key is in eu-west-1, and ECR encrypts a repository in"
+                        + " us-east-1 only with a KMS key in us-east-1. Use a key in us-east-1 (a multi-Region key can"
+                        + " have a replica there), or leave the key out for the AWS managed key.");
+        assertThat(stack.callLog().calls()).isEmpty();
     }
 
     @Test

@@ -55,7 +55,7 @@ public class AgentNamesTest {
         assertThatThrownBy(() -> names.ecrRepository("Team-"))
                 .hasMessage("Invalid repository (prefix + agent) 'Team-chat': an ECR repository name has 2 to 256"
                         + " characters: lowercase letters and digits, separated by single '.', '_', '-' or '/'"
-                        + " characters. Lowercase the name and remove other characters, or set the repository"
+                        + " characters. Lowercase the prefix and remove other characters, or set the repository"
                         + " explicitly.");
     }
 }
