@@ -64,8 +64,13 @@ public final class AgentDeployCommand implements Runnable {
             err.println(terminal ? System.lineSeparator() + message : message);
             err.flush();
         }), "agent-deploy-interrupted"));
-        int code = run(out, err, System.getenv(), terminal, activeLayer, args);
-        activeLayer.finish();
+        int code;
+        try {
+            code = run(out, err, System.getenv(), terminal, activeLayer, args);
+        } finally {
+            // Also after an Error, which picocli does not catch: only a signal leaves the run unfinished.
+            activeLayer.finish();
+        }
         out.flush();
         err.flush();
         System.exit(code);
