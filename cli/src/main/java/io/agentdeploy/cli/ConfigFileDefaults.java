@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -57,7 +59,7 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
     private final Path file;
     private final JsonNode root;
 
-    /** Where a value was found: its path in the file, such as {@code eks.namespace}, and the value. */
+    /** A value found in the file, with its path there, such as {@code eks.namespace}. */
     private record Entry(String path, JsonNode value) { }
 
     private ConfigFileDefaults(Path file, JsonNode root) {
@@ -91,7 +93,7 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
         return new ConfigFileDefaults(file, read(file));
     }
 
-    /** The file the defaults were read from, or {@code null} when there is none. */
+    /** Returns the file the defaults were read from, or {@code null} when there is none. */
     Path file() {
         return root == null ? null : file;
     }
@@ -108,9 +110,9 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
         if (root == null) {
             return warnings;
         }
-        Map<String, CommandSpec> commands = new java.util.LinkedHashMap<>();
+        Map<String, CommandSpec> commands = new LinkedHashMap<>();
         rootCommand.subcommands().forEach((name, commandLine) -> commands.put(name, commandLine.getCommandSpec()));
-        root.fields().forEachRemaining(field -> {
+        root.properties().forEach(field -> {
             String key = field.getKey();
             CommandSpec section = commands.get(key);
             if (section != null) {
@@ -118,7 +120,7 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
                 return;
             }
             List<OptionSpec> options = commands.values().stream().map(command -> settableOption(command, key))
-                    .filter(java.util.Objects::nonNull).toList();
+                    .filter(Objects::nonNull).toList();
             if (options.isEmpty()) {
                 Set<String> known = new LinkedHashSet<>(commands.keySet());
                 commands.values().forEach(command -> known.addAll(optionKeys(command)));
@@ -137,7 +139,7 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
             throw invalid(name, "the section of subcommand '" + name + "' must be a map of option names to"
                     + " values.", "Write its options indented below '" + name + ":'.");
         }
-        section.fields().forEachRemaining(field -> {
+        section.properties().forEach(field -> {
             String path = name + "." + field.getKey();
             OptionSpec option = settableOption(command, field.getKey());
             if (option == null) {
@@ -203,8 +205,8 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
     }
 
     /**
-     * Turns a YAML value into the option's default: a plain value as it is; for a multi-value option
-     * a list, or for a map option a map of plain values, joined with commas.
+     * Turns a YAML value into the option's default. A plain value stays as it is. For a multi-value
+     * option, the items of a list (or the KEY=value entries of a map) are joined with commas.
      */
     private String value(String path, OptionSpec option, JsonNode value) {
         if (value == null || value.isNull()) {
@@ -229,7 +231,7 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
                 parts.add(item.asText());
             }
         } else if (mapOption) {
-            value.fields().forEachRemaining(field -> {
+            value.properties().forEach(field -> {
                 if (!field.getValue().isValueNode()) {
                     throw invalid(path, "'" + field.getKey() + "' has a nested " + kind(field.getValue()) + ", but the"
                             + " entries of " + name + " are KEY: value pairs with plain values.", name.equals("--set")

@@ -56,7 +56,7 @@ final class InputErrors {
     /** Engine names in the text of a message: camelCase words, which plain English does not contain. */
     private static final Pattern CAMEL_CASE_NAME = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z0-9]*)+\\b");
 
-    /** A plain word names a parameter only where a fix tells the user to set or unset it. */
+    /** A plain word is a parameter name only where a fix asks the user to set or unset it. */
     private static final Pattern SET_WORD = Pattern.compile("\\b(Set|set|leave) ([a-z]+)\\b");
 
     private final CommandSpec command;

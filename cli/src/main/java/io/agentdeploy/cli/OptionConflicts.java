@@ -9,8 +9,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Finds options given together on the command line that contradict each other. Only options
- * written on the command line count: agent-deploy.yaml holds defaults, which an option given on
- * the command line replaces.
+ * written on the command line count, because the values in agent-deploy.yaml are defaults, which
+ * an option given on the command line replaces.
  */
 final class OptionConflicts {
 

@@ -61,6 +61,31 @@ public class CommandProcessIT {
     }
 
     @Test
+    public void missingCredentialsGetShortMessages() throws Exception {
+        Path home = Files.createTempDirectory("agent-deploy-home");
+        // No credentials anywhere: an empty home, no key variables, no instance metadata (PackagedCommand).
+        Map<String, String> environment = Map.of("HOME", home.toString(), "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
+        String[] args = {"agentcore", "--agent", AGENT, "--image", IMAGE, "--repo-root", EXAMPLE.toString()};
+        String[] profileArgs = {"agentcore", "--agent", AGENT, "--image", IMAGE, "--repo-root", EXAMPLE.toString(),
+            "--profile", "nosuchprofile"};
+
+        Run chain = PackagedCommand.run(environment, args);
+        Run profile = PackagedCommand.run(environment, profileArgs);
+        Files.delete(home);
+
+        assertThat(chain.exitCode()).isEqualTo(2);
+        assertThat(chain.err()).isEqualTo("error: Invalid AWS credentials: none were found in AWS_ACCESS_KEY_ID and"
+                + " AWS_SECRET_ACCESS_KEY, the default AWS profile, web identity (IRSA), the container credentials"
+                + " endpoint or the instance profile. Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass"
+                + " --profile <name> (or set AWS_PROFILE).\n");
+        assertThat(profile.exitCode()).isEqualTo(2);
+        assertThat(profile.err()).isEqualTo("error: Invalid --profile 'nosuchprofile': there is no such profile in "
+                + home.resolve(".aws/config") + " or " + home.resolve(".aws/credentials") + ". Name a profile that"
+                + " 'aws configure list-profiles' lists.\n");
+    }
+
+    @Test
     public void interruptionNamesLayerAndExitCode() throws Exception {
         try (KubernetesStack stack = KubernetesStack.start(IMAGE::equals, new CallLog(), 0)) {
             // The pods never get ready while the test runs, so the command is waiting for the rollout.

@@ -104,7 +104,7 @@ public class ConfigFileDefaultsTest {
     }
 
     @Test
-    public void deploySectionWinsOverLayerSectionAndTopLevel() throws IOException {
+    public void deploySectionWinsOverLayerSection() throws IOException {
         String yaml = "namespace: top\neks:\n  namespace: layer\ndeploy:\n  namespace: deploy\n";
 
         DeployCommand deploy = parse(yaml, DeployCommand.class, "deploy", "--agent", "a");
@@ -115,7 +115,7 @@ public class ConfigFileDefaultsTest {
     }
 
     @Test
-    public void layerSectionSetsOnlyThatLayersOptionsOnDeploy() throws IOException {
+    public void layerSectionSkipsOtherDeployOptions() throws IOException {
         DeployCommand deploy = parse("push:\n  region: eu-west-1\n", DeployCommand.class, "deploy", "--agent", "a");
 
         assertThat(deploy.aws.region).isNull();

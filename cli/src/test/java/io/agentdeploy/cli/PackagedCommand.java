@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged {@code agent-deploy} jar run as a process, with only the given environment plus the
- * variables a shell always has, so that tests see what a user sees: exit code and both streams.
+ * variables a shell always has, so that tests get the exit code and both streams a user gets.
  */
 final class PackagedCommand implements AutoCloseable {
 
