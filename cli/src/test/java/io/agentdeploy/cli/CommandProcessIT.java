@@ -11,10 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.jar.JarFile;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /** What the packaged jar does as a process: its version, its library logging and its signal handling. */
 public class CommandProcessIT {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
 
     private static final Path EXAMPLE = PackagedCommand.REPOSITORY_ROOT.resolve("examples/agentic-platform");
     private static final String AGENT = "agentic_chat_enhanced";
@@ -41,28 +46,29 @@ public class CommandProcessIT {
 
     @Test
     public void librariesLogOnlyWhenVerbose() throws Exception {
-        // hcl4j logs an ERROR with a stack trace through SLF4J before it throws on this file.
-        Path tfvars = Files.createTempFile("agent-deploy-unterminated", ".tfvars");
-        Files.writeString(tfvars, "agent_name = \"unterminated\n");
-        String[] args = {"agentcore", "--agent", AGENT, "--image", IMAGE, "--repo-root", EXAMPLE.toString(),
-            "--tfvars", tfvars.toString()};
+        // The AWS SDK logs a WARN through SLF4J when it reads a config section without the "profile " prefix.
+        Path home = folder.newFolder("home").toPath();
+        Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(home.resolve(".aws/config"), "[oddsection]\nregion = us-east-1\n");
+        Map<String, String> environment = Map.of("HOME", home.toString(), "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
+        String[] args = {"agentcore", "--agent", AGENT, "--image", IMAGE, "--repo-root", EXAMPLE.toString()};
         String[] verboseArgs = {"agentcore", "--agent", AGENT, "--image", IMAGE, "--repo-root", EXAMPLE.toString(),
-            "--tfvars", tfvars.toString(), "--verbose"};
+            "--verbose"};
 
-        Run quiet = PackagedCommand.run(Map.of(), args);
-        Run verbose = PackagedCommand.run(Map.of(), verboseArgs);
-        Files.delete(tfvars);
+        Run quiet = PackagedCommand.run(environment, args);
+        Run verbose = PackagedCommand.run(environment, verboseArgs);
 
         assertThat(quiet.exitCode()).isEqualTo(2);
-        assertThat(quiet.err()).startsWith("error: Invalid --tfvars '" + tfvars + "': the file is not valid HCL:")
-                .doesNotContain("HCLParser").doesNotContain("\tat ");
+        assertThat(quiet.err()).startsWith("error: Invalid AWS credentials: none were found")
+                .doesNotContain("WARN").doesNotContain("oddsection");
         assertThat(verbose.exitCode()).isEqualTo(2);
-        assertThat(verbose.err()).startsWith("ERROR HCLParser - ");
+        assertThat(verbose.err()).startsWith("WARN ProfileFileReader - Ignoring profile 'oddsection' on line 1");
     }
 
     @Test
     public void missingCredentialsGetShortMessages() throws Exception {
-        Path home = Files.createTempDirectory("agent-deploy-home");
+        Path home = folder.newFolder("home").toPath();
         // No credentials anywhere: an empty home, no key variables, no instance metadata (PackagedCommand).
         Map<String, String> environment = Map.of("HOME", home.toString(), "AWS_REGION", "us-east-1",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
@@ -72,7 +78,6 @@ public class CommandProcessIT {
 
         Run chain = PackagedCommand.run(environment, args);
         Run profile = PackagedCommand.run(environment, profileArgs);
-        Files.delete(home);
 
         assertThat(chain.exitCode()).isEqualTo(2);
         assertThat(chain.err()).isEqualTo("error: Invalid AWS credentials: none were found in AWS_ACCESS_KEY_ID and"
