@@ -12,7 +12,9 @@ scripts/setup-machine.sh
 stack_jar=$(ls testkit/target/agent-deploy-testkit-*-standalone.jar 2>/dev/null | head -n 1 || true)
 if [ -z "$stack_jar" ] || [ ! -f cli/target/agent-deploy.jar ]; then
   echo "demo: building the command line and the local stack (first run only)..."
-  mvn -B -T1 -q -DskipTests package
+  # Maven's console library (Jansi) prints a color reset at exit even with -B and -q; jansi.noreset
+  # turns that off, so no stray escape codes reach a log.
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -T1 -q -DskipTests package
   stack_jar=$(ls testkit/target/agent-deploy-testkit-*-standalone.jar | head -n 1)
 fi
 

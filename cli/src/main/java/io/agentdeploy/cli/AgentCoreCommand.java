@@ -47,6 +47,11 @@ final class AgentCoreCommand extends LayerCommand {
     }
 
     @Override
+    protected void checkOptions(OptionConflicts conflicts) {
+        agentCore.checkOptions(conflicts);
+    }
+
+    @Override
     protected List<LayerRecord> execute(CommandContext context) {
         AgentCoreDeployRequest request = agentCore.request(context, agent, image, timeout, rollback.rollback);
         AgentCoreDeployService service = new AgentCoreDeployService(context.awsClients(), context.listener(),

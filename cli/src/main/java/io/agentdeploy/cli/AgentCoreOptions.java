@@ -137,6 +137,16 @@ final class AgentCoreOptions {
                     + " and image (the tokens also cover a hash of the settings).")
     String buildIdentity;
 
+    /** Rejects options of this layer given on the command line that contradict each other or would be ignored. */
+    void checkOptions(OptionConflicts conflicts) {
+        conflicts.exclude("--tfvars", "--no-tfvars", "--no-tfvars reads no tfvars file, not even the one --tfvars names.");
+        if (conflicts.given("--execution-role-name") != null && !createExecutionRole) {
+            throw new InvalidInputException("--execution-role-name", executionRoleName, "the name is used only to"
+                    + " create the role, and --create-execution-role is not given.",
+                    "Add --create-execution-role, or drop --execution-role-name and pass --execution-role-arn.");
+        }
+    }
+
     /** Returns the runtime name: {@code --runtime-name}, else the tfvars file's, else derived from the agent. */
     String runtimeName(String agent, TfvarsSettings file) {
         if (runtimeName != null) {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
@@ -49,9 +50,11 @@ public final class AwsOptions {
      * with the redactor.
      */
     AwsSettings toSettings(Map<String, String> environment, Redactor redactor) {
+        requireNotBlank("--region", region, "AWS_REGION, AWS_DEFAULT_REGION or the profile's region");
+        requireNotBlank("--profile", profile, "AWS_PROFILE or the default credential chain");
         AwsSettings.Builder builder = AwsSettings.builder()
                 .region(resolveRegion(environment))
-                .credentials(credentials(environment, redactor))
+                .credentials(checked(credentials(environment, redactor), environment))
                 .roleArn(roleArn)
                 .roleSessionName(roleSessionName)
                 .externalId(externalId);
@@ -107,6 +110,54 @@ public final class AwsOptions {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secretKey));
         }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static void requireNotBlank(String option, String value, String fallback) {
+        if (value != null && value.isBlank()) {
+            throw new InvalidInputException(option, value, "the value is empty.", "Pass a value, or leave " + option
+                    + " out to use " + fallback + ".");
+        }
+    }
+
+    /**
+     * Resolves the credentials once before the first call. The SDK would report missing credentials
+     * at that call, with every provider of its chain and the contents of the profile files.
+     */
+    private AwsCredentialsProvider checked(AwsCredentialsProvider provider, Map<String, String> environment) {
+        try {
+            provider.resolveCredentials();
+            return provider;
+        } catch (SdkClientException | IllegalStateException e) {
+            throw noCredentials(e, environment);
+        }
+    }
+
+    private InvalidInputException noCredentials(RuntimeException e, Map<String, String> environment) {
+        String variableProfile = environment.get("AWS_PROFILE");
+        String parameter = profile != null ? "--profile" : "AWS_PROFILE";
+        String profileName = profile != null ? profile : variableProfile;
+        if (profileName != null && !profileName.isBlank()) {
+            if (ProfileFile.defaultProfileFile().profile(profileName).isEmpty()) {
+                return new InvalidInputException(parameter, profileName, "there is no such profile in "
+                        + ProfileFileLocation.configurationFilePath() + " or "
+                        + ProfileFileLocation.credentialsFilePath() + ".",
+                        "Name a profile that 'aws configure list-profiles' lists.");
+            }
+            return new InvalidInputException(parameter, profileName, "the profile gives no credentials: "
+                    + shortReason(e), "Add credentials to the profile, for example with 'aws configure --profile "
+                    + profileName + "', or log in with 'aws sso login --profile " + profileName + "'.");
+        }
+        return new InvalidInputException("AWS credentials", null, "none were found in AWS_ACCESS_KEY_ID and"
+                + " AWS_SECRET_ACCESS_KEY, the default AWS profile, web identity (IRSA), the container credentials"
+                + " endpoint or the instance profile.", "Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass"
+                + " --profile <name> (or set AWS_PROFILE).");
+    }
+
+    /** The SDK's first sentence, without the dump of the profile files that it appends. */
+    private static String shortReason(RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        String reason = message.replaceAll(":?\\s*ProfileFile\\(.*$", "").trim();
+        return reason.endsWith(".") ? reason : reason + ".";
     }
 
     private static URI parseEndpoint(String variable, String value) {

@@ -24,16 +24,18 @@ final class CommandContext implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path repositoryRoot;
     private final Clock clock;
+    private final ActiveLayer activeLayer;
     private final Supplier<AwsSettings> awsSettings;
     private AwsClients awsClients;
 
     CommandContext(ProgressListener listener, Redactor redactor, Map<String, String> environment, Path repositoryRoot,
-            Clock clock, Supplier<AwsSettings> awsSettings) {
+            Clock clock, ActiveLayer activeLayer, Supplier<AwsSettings> awsSettings) {
         this.listener = listener;
         this.redactor = redactor;
         this.environment = environment;
         this.repositoryRoot = repositoryRoot;
         this.clock = clock;
+        this.activeLayer = activeLayer;
         this.awsSettings = awsSettings;
     }
 
@@ -83,7 +85,13 @@ final class CommandContext implements AutoCloseable {
 
     /** Runs one layer and turns its outcome into a record (see {@link LayerRun}). */
     LayerRecord runLayer(Layer layer, String agent, String target, Supplier<? extends LayerResult> action) {
+        enterLayer(layer);
         return new LayerRun(listener, redactor, clock).run(layer, agent, target, action);
+    }
+
+    /** Records that {@code layer} starts, for the message printed if the process is interrupted. */
+    void enterLayer(Layer layer) {
+        activeLayer.enter(layer);
     }
 
     @Override

@@ -3,10 +3,14 @@ package io.agentdeploy.cli;
 import io.agentdeploy.agentcore.AgentCoreDeployRequest;
 import io.agentdeploy.deploy.AgentDeployer;
 import io.agentdeploy.deploy.DeploymentPlan;
+import io.agentdeploy.deploy.DeploymentState;
 import io.agentdeploy.ecr.DockerClientFactory;
 import io.agentdeploy.eks.EksDeployRequest;
+import io.agentdeploy.error.InvalidInputException;
+import io.agentdeploy.report.Layer;
 import io.agentdeploy.report.LayerRecord;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +74,39 @@ final class DeployCommand extends LayerCommand {
     }
 
     @Override
+    protected void checkOptions(OptionConflicts conflicts) {
+        if (image != null && skipAgentCore && skipEks) {
+            throw new InvalidInputException("--image", null, "with --skip-agentcore and --skip-eks as well, nothing"
+                    + " would be deployed: --image skips the build and push, and the two options skip the other"
+                    + " layers.", "Drop --skip-agentcore or --skip-eks. To build and push only, drop --image.");
+        }
+        List<String> pushOptions = conflicts.givenOf(push);
+        if (conflicts.given("--image") != null && !pushOptions.isEmpty()) {
+            throw OptionConflicts.conflict("--image", pushOptions, "with --image nothing is built or pushed, so the"
+                    + " push options do not apply.", "Drop --image to build and push the image, or drop the push"
+                    + " options.");
+        }
+        rejectSkipped(conflicts, "--skip-agentcore", agentCore, "--agentcore-timeout", "AgentCore");
+        rejectSkipped(conflicts, "--skip-eks", eks, "--rollout-timeout", "Kubernetes");
+        push.checkOptions(conflicts);
+        agentCore.checkOptions(conflicts);
+        eks.checkOptions(conflicts);
+    }
+
+    /** Rejects a layer's options given together with the option that skips the layer. */
+    private static void rejectSkipped(OptionConflicts conflicts, String skip, Object layerOptions, String timeout,
+            String layer) {
+        List<String> given = new ArrayList<>(conflicts.givenOf(layerOptions));
+        if (conflicts.given(timeout) != null) {
+            given.add(timeout);
+        }
+        if (conflicts.given(skip) != null && !given.isEmpty()) {
+            throw OptionConflicts.conflict(skip, given, "the " + layer + " layer is skipped, so its options do not"
+                    + " apply.", "Drop " + skip + " to deploy the layer, or drop its options.");
+        }
+    }
+
+    @Override
     protected List<LayerRecord> execute(CommandContext context) {
         DeploymentPlan plan = new DeploymentPlan(agent,
                 image == null ? push.request(context, agent) : null,
@@ -80,7 +117,21 @@ final class DeployCommand extends LayerCommand {
         AgentDeployer deployer = new AgentDeployer(context.awsClients(),
                 DockerClientFactory.fromEnvironment(context.environment()), context.listener(), context.redactor(),
                 context.clock());
-        return deployer.deploy(plan).layers();
+        // The same loop as AgentDeployer.deploy, one phase at a time, so that an interruption can name its layer.
+        DeploymentState state = DeploymentState.start(plan);
+        while (!state.done()) {
+            context.enterLayer(layerOf(state.phase()));
+            state = deployer.advance(plan, state);
+        }
+        return state.record(agent).layers();
+    }
+
+    private static Layer layerOf(DeploymentState.Phase phase) {
+        return switch (phase) {
+            case PUSH, SCAN -> Layer.ECR;
+            case AGENTCORE_BEGIN, AGENTCORE_WAIT -> Layer.AGENTCORE;
+            case EKS_APPLY, EKS_WAIT, DONE -> Layer.EKS;
+        };
     }
 
     private AgentCoreDeployRequest agentCoreRequest(CommandContext context, String reference) {

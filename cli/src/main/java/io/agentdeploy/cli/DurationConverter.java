@@ -29,4 +29,29 @@ final class DurationConverter implements ITypeConverter<Duration> {
             throw new TypeConversionException("'" + value + "' is not a duration; write it as 90s, 15m, 1h30m or PT15M.");
         }
     }
+
+    /**
+     * Writes a duration in the short form this converter reads, such as {@code 3h} or {@code 1h30m},
+     * or in ISO-8601 when it has a fraction of a second or is negative.
+     */
+    static String format(Duration duration) {
+        if (duration.isNegative() || duration.getNano() != 0) {
+            return duration.toString();
+        }
+        if (duration.isZero()) {
+            return "0s";
+        }
+        long seconds = duration.getSeconds();
+        StringBuilder text = new StringBuilder();
+        if (seconds >= 3600) {
+            text.append(seconds / 3600).append('h');
+        }
+        if (seconds % 3600 >= 60) {
+            text.append(seconds % 3600 / 60).append('m');
+        }
+        if (seconds % 60 != 0) {
+            text.append(seconds % 60).append('s');
+        }
+        return text.toString();
+    }
 }

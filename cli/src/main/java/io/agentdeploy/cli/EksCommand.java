@@ -51,6 +51,15 @@ final class EksCommand extends LayerCommand {
     }
 
     @Override
+    protected void checkOptions(OptionConflicts conflicts) {
+        conflicts.exclude("--rollback-only", "--render-to",
+                "--rollback-only changes the cluster, while --render-to only writes files and changes nothing.");
+        conflicts.exclude("--rollback-only", "--no-rollback", "--rollback-only runs a rollback, which --no-rollback"
+                + " turns off.");
+        eks.checkOptions(conflicts);
+    }
+
+    @Override
     protected List<LayerRecord> execute(CommandContext context) {
         EksDeployRequest request = eks.request(context, agent, image, timeout, rollback.rollback);
         KubernetesClients clients = new KubernetesClients(new JdkHttpClientFactory(),

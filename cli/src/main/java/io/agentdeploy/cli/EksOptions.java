@@ -97,6 +97,16 @@ final class EksOptions {
                     + " agentic-platform-config under the values' irsaConfigKey, if present.")
     String iamRoleArn;
 
+    /** Rejects two ways to reach the cluster given together on the command line. */
+    void checkOptions(OptionConflicts conflicts) {
+        String reason = "each names another way to reach the cluster.";
+        conflicts.exclude("--in-cluster", "--cluster", reason);
+        conflicts.exclude("--in-cluster", "--kubeconfig", reason);
+        conflicts.exclude("--in-cluster", "--kube-context", reason);
+        conflicts.exclude("--cluster", "--kubeconfig", reason);
+        conflicts.exclude("--cluster", "--kube-context", reason);
+    }
+
     EksDeployRequest request(CommandContext context, String agent, String image, Duration timeout,
             boolean rollback) {
         AgentNames names = AgentNames.of(agent);

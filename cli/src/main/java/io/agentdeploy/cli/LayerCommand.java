@@ -1,5 +1,6 @@
 package io.agentdeploy.cli;
 
+import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
 import io.agentdeploy.report.DeploymentRecord;
@@ -7,12 +8,15 @@ import io.agentdeploy.report.JsonRecords;
 import io.agentdeploy.report.LayerRecord;
 import io.agentdeploy.report.TextSummary;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * Base of the subcommands that deploy: sets up the listener and AWS clients, runs the layers,
@@ -30,13 +34,18 @@ abstract class LayerCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--repo-root", paramLabel = "<dir>", defaultValue = ".",
-            description = "Root of the agent repository; relative paths are resolved against it. Default: the working directory.")
+            description = "Root of the agent repository; the paths of files in it (--dockerfile, --tfvars, --values,"
+                    + " ...) are resolved against it. Default: the working directory.")
     Path repositoryRoot = Path.of(".");
 
     // Read before parsing by ConfigFileDefaults; declared here so picocli accepts it and lists it in the help.
     @Option(names = "--config", paramLabel = "<file>",
-            description = "Option defaults file. Default: agent-deploy.yaml in the repository root, if present.")
+            description = "Option defaults file, relative to the working directory. Default: agent-deploy.yaml in"
+                    + " the repository root, if present.")
     Path configFile;
 
     /** The agent this run deploys, for the record. */
@@ -45,19 +54,45 @@ abstract class LayerCommand implements Callable<Integer> {
     /** Runs the layers and returns their records in order. */
     protected abstract List<LayerRecord> execute(CommandContext context);
 
+    /**
+     * Rejects options given together on the command line that contradict each other. Runs before
+     * anything else, so nothing has changed when it throws.
+     *
+     * @throws io.agentdeploy.error.InvalidInputException naming both options
+     */
+    protected void checkOptions(OptionConflicts conflicts) {
+    }
+
     @Override
     public final Integer call() {
+        checkOptions(new OptionConflicts(spec));
+        Path rootDirectory = checkedRepositoryRoot();
         Redactor redactor = new Redactor();
         redactor.register(root.environment().get("AWS_SECRET_ACCESS_KEY"));
         redactor.register(root.environment().get("AWS_SESSION_TOKEN"));
         ProgressListener listener = redactor.wrap(
                 new ConsoleListener(root.err(), root.terminal(), output.verbose, root.clock()));
-        try (CommandContext context = new CommandContext(listener, redactor, root.environment(),
-                repositoryRoot.toAbsolutePath().normalize(), root.clock(), () -> aws.toSettings(root.environment(), redactor))) {
+        try (CommandContext context = new CommandContext(listener, redactor, root.environment(), rootDirectory,
+                root.clock(), root.activeLayer(), () -> aws.toSettings(root.environment(), redactor))) {
             DeploymentRecord record = new DeploymentRecord(agentName(), execute(context));
             print(record, redactor);
             return record.succeeded() ? 0 : 1;
         }
+    }
+
+    /**
+     * Returns the absolute {@code --repo-root}. It is checked here, because the engine would report
+     * a missing root as its first use, for example as a missing build context.
+     */
+    private Path checkedRepositoryRoot() {
+        Path absolute = repositoryRoot.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            String shown = absolute.toString().equals(repositoryRoot.toString()) ? "" : absolute + " ";
+            throw new InvalidInputException("--repo-root", repositoryRoot.toString(), "the directory " + shown
+                    + "does not exist.",
+                    "Pass the root of the agent repository, or leave --repo-root out to use the working directory.");
+        }
+        return absolute;
     }
 
     private void print(DeploymentRecord record, Redactor redactor) {

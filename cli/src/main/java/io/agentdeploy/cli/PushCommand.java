@@ -35,6 +35,11 @@ final class PushCommand extends LayerCommand {
     }
 
     @Override
+    protected void checkOptions(OptionConflicts conflicts) {
+        push.checkOptions(conflicts);
+    }
+
+    @Override
     protected List<LayerRecord> execute(CommandContext context) {
         EcrPushRequest request = push.request(context, agent);
         // A registry that is not ECR needs no AWS region or credentials.

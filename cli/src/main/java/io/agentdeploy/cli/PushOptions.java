@@ -151,6 +151,12 @@ final class PushOptions {
     @Option(names = "--registry-password-stdin", description = "Read the password for --registry from standard input.")
     boolean registryPasswordStdin;
 
+    /** Rejects options of this layer given together on the command line that contradict each other. */
+    void checkOptions(OptionConflicts conflicts) {
+        conflicts.exclude("--registry-password-env", "--registry-password-stdin",
+                "the password comes either from a variable or from standard input.");
+    }
+
     EcrPushRequest request(CommandContext context, String agent) {
         Path contextDirectory = context.resolve(this.context == null ? Path.of(".") : this.context);
         return EcrPushRequest.builder()

@@ -108,7 +108,7 @@ public class AgentCoreCommandIT {
         int code = run("--image", "docker.io/library/python:3.12");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: Invalid image 'docker.io/library/python:3.12': AgentCore Runtime"
+        assertThat(err.toString()).isEqualTo("error: Invalid --image 'docker.io/library/python:3.12': AgentCore Runtime"
                 + " runs only images from a private Amazon ECR repository, referenced as"
                 + " '<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag][@sha256:digest]'. Push the image to a"
                 + " private ECR repository in the runtime's region first." + System.lineSeparator());

@@ -108,8 +108,7 @@ public class AgentCoreSecretsIT {
         LayerRecord layer = record.layer(Layer.AGENTCORE).orElseThrow();
         assertThat(layer.status()).isEqualTo(LayerStatus.ROLLED_BACK);
         assertThat(layer.error()).contains("Smoke test of AgentCore runtime 'agentic_chat_enhanced'")
-                .contains("the field 'status' is 'error', not 'ok'").contains("Rolled back endpoint staging from"
-                        + " version 2 to version 1.");
+                .contains("the field 'status' is 'error', not 'ok'").contains("Rolled back; see the notes.");
         assertThat(layer.notes()).contains("Rolled back endpoint staging from version 2 to version 1.",
                 "Endpoint live still serves version 1; nothing to restore.");
         for (String secret : List.of(ENV_SECRET, MANAGED_SECRET, FILE_SECRET)) {
@@ -117,9 +116,9 @@ public class AgentCoreSecretsIT {
             assertThat(err.toString()).as("standard error").doesNotContain(secret);
         }
         assertThat(err.toString()).contains("Environment variable 'SEARCH_API_TOKEN' looks like a secret but is"
-                + " given as plain text in " + AGENT + ".tfvars. Pass it as a secret instead: secretEnvironment with"
-                + " a secret-text credential in Jenkins, or --secret-env SEARCH_API_TOKEN=ENV:<variable> or"
-                + " --secret-env SEARCH_API_TOKEN=<Secrets Manager ARN> on the command line.");
+                + " set as plain text in " + AGENT + ".tfvars. Pass it as a secret instead: --secret-env"
+                + " SEARCH_API_TOKEN=ENV:<variable> or --secret-env SEARCH_API_TOKEN=<Secrets Manager ARN> on the"
+                + " command line, secretEnvironment with a secret-text credential in Jenkins.");
         try (BedrockAgentCoreControlClient client = controlClient()) {
             String id = control.runtimeId(AGENT).orElseThrow();
             var runtime = client.getAgentRuntime(r -> r.agentRuntimeId(id).agentRuntimeVersion("1"));

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
@@ -50,10 +51,92 @@ public class AgentDeployCommandTest {
 
     @Test
     public void missingConfigFileIsInvalidInput() {
-        int code = run("--config", folder.getRoot().toPath().resolve("none.yaml").toString(), "--help");
+        Path missing = folder.getRoot().toPath().resolve("none.yaml");
+
+        int code = run("--config", missing.toString(), "--help");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid --config").contains("the file does not exist.");
+        assertThat(err.toString()).isEqualTo("error: Invalid --config '" + missing + "': the file " + missing + " does"
+                + " not exist (a relative --config is resolved against the working directory). Pass the path of an"
+                + " existing agent-deploy.yaml.\n");
+    }
+
+    @Test
+    public void relativeConfigIsResolvedAgainstWorkingDirectory() throws IOException {
+        Path root = folder.getRoot().toPath();
+        Files.writeString(root.resolve("agent-deploy.yaml"), "regoin: us-east-1\n");
+        Path relative = Path.of("").toAbsolutePath().relativize(root.resolve("agent-deploy.yaml"));
+
+        int code = run("push", "--config", relative.toString(), "--repo-root", "/", "--help");
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).startsWith("warning: Ignoring unknown key 'regoin' in " + root.resolve("agent-deploy.yaml"));
+    }
+
+    @Test
+    public void nestedMapInConfigIsUsageErrorWithoutUsageHelp() throws IOException {
+        Path root = folder.getRoot().toPath();
+        Files.writeString(root.resolve("agent-deploy.yaml"), "agentcore:\n  description:\n    nested: map\n");
+
+        int code = run("agentcore", "--agent", "agent", "--repo-root", root.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Invalid agentcore.description in " + root.resolve("agent-deploy.yaml")
+                + ": a map is given, but --description takes a single value. Write one plain value after"
+                + " 'description:'.\n");
+    }
+
+    @Test
+    public void badValueInConfigNamesFile() throws IOException {
+        Path root = folder.getRoot().toPath();
+        Files.writeString(root.resolve("agent-deploy.yaml"), "eks:\n  restart-threshold: many\n");
+
+        int code = run("eks", "--agent", "agent", "--image", "r:1", "--repo-root", root.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Invalid value for option '--restart-threshold': 'many' is not an"
+                + " int (from " + root.resolve("agent-deploy.yaml") + ")\n");
+    }
+
+    @Test
+    public void mapEntryWithoutEqualsNamesOptionOnce() {
+        int code = run("push", "--agent", "agent", "--build-arg", "foo");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Value for option '--build-arg' (<key=value>) should be in"
+                + " KEY=VALUE[,KEY=VALUE]... format but was foo\n");
+    }
+
+    @Test
+    public void missingRepositoryRootIsInvalidInput() {
+        Path missing = folder.getRoot().toPath().resolve("absent");
+
+        int code = run("push", "--agent", "agent", "--repo-root", missing.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Invalid --repo-root '" + missing + "': the directory does not"
+                + " exist. Pass the root of the agent repository, or leave --repo-root out to use the working"
+                + " directory.\n");
+    }
+
+    @Test
+    public void versionWorksOnEverySubcommand() {
+        for (String subcommand : List.of("push", "promote", "agentcore", "eks", "deploy")) {
+            StringWriter version = new StringWriter();
+
+            int code = AgentDeployCommand.run(new PrintWriter(version), new PrintWriter(err), Map.of(), subcommand, "-V");
+
+            assertThat(code).as(subcommand).isZero();
+            assertThat(version.toString()).as(subcommand).isEqualTo("agent-deploy development\n");
+        }
+    }
+
+    @Test
+    public void verboseIsFoundInArguments() {
+        assertThat(AgentDeployCommand.verboseRequested(new String[] {"push", "--verbose"})).isTrue();
+        assertThat(AgentDeployCommand.verboseRequested(new String[] {"push", "-v"})).isTrue();
+        assertThat(AgentDeployCommand.verboseRequested(new String[] {"push", "-hv"})).isTrue();
+        assertThat(AgentDeployCommand.verboseRequested(new String[] {"push", "-V", "--output", "json"})).isFalse();
     }
 
     @Test

@@ -5,94 +5,184 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentdeploy.error.InvalidInputException;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 public class ConfigFileDefaultsTest {
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    @Command(name = "root", subcommands = Sub.class)
-    static final class Root implements Runnable {
-        @Override
-        public void run() {
-        }
-    }
+    private Path file;
 
-    @Command(name = "push")
-    static final class Sub implements Runnable {
-        @Option(names = "--region")
-        String region;
+    /** Writes agent-deploy.yaml and parses the arguments with the real command tree, without running anything. */
+    private <T> T parse(String yaml, Class<T> type, String... args) throws IOException {
+        CommandLine commandLine = commandLine(yaml);
+        String[] all = withRepositoryRoot(args);
+        commandLine.setDefaultValueProvider(ConfigFileDefaults.locate(all));
 
-        @Option(names = "--tag", split = ",")
-        List<String> tags;
-
-        @Option(names = "--build-arg", split = ",")
-        Map<String, String> buildArgs;
-
-        @Override
-        public void run() {
-        }
-    }
-
-    private Sub parse(String yaml, String... args) throws IOException {
-        Path root = folder.getRoot().toPath();
-        Files.writeString(root.resolve("agent-deploy.yaml"), yaml);
-        String[] all = new String[args.length + 3];
-        all[0] = "push";
-        all[1] = "--repo-root";
-        all[2] = root.toString();
-        System.arraycopy(args, 0, all, 3, args.length);
-        CommandLine commandLine = new CommandLine(new Root());
-        commandLine.getSubcommands().get("push").getCommandSpec().addOption(
-                CommandLine.Model.OptionSpec.builder("--repo-root").type(String.class).build());
-        commandLine.setDefaultValueProvider(ConfigFileDefaults.locate(all, Map.of()));
         CommandLine.ParseResult result = commandLine.parseArgs(all);
-        return (Sub) result.subcommand().commandSpec().userObject();
+
+        return type.cast(result.subcommand().commandSpec().userObject());
+    }
+
+    private CommandLine commandLine(String yaml) throws IOException {
+        file = folder.getRoot().toPath().resolve("agent-deploy.yaml");
+        Files.writeString(file, yaml);
+        return AgentDeployCommand.commandLine(new AgentDeployCommand(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), Map.of(), false, Clock.systemUTC(), new ActiveLayer()));
+    }
+
+    private String[] withRepositoryRoot(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--repo-root";
+        all[args.length + 1] = folder.getRoot().toString();
+        return all;
+    }
+
+    private List<String> check(String yaml) throws IOException {
+        CommandLine commandLine = commandLine(yaml);
+        return ConfigFileDefaults.locate(withRepositoryRoot("push")).check(commandLine.getCommandSpec());
     }
 
     @Test
     public void topLevelKeysApply() throws IOException {
-        Sub push = parse("region: eu-west-1\n");
+        PushCommand push = parse("region: eu-west-1\n", PushCommand.class, "push", "--agent", "a");
 
-        assertThat(push.region).isEqualTo("eu-west-1");
+        assertThat(push.aws.region).isEqualTo("eu-west-1");
     }
 
     @Test
     public void subcommandSectionOverridesTopLevel() throws IOException {
-        Sub push = parse("region: eu-west-1\npush:\n  region: us-west-2\n");
+        PushCommand push = parse("region: eu-west-1\npush:\n  region: us-west-2\n", PushCommand.class,
+                "push", "--agent", "a");
 
-        assertThat(push.region).isEqualTo("us-west-2");
+        assertThat(push.aws.region).isEqualTo("us-west-2");
     }
 
     @Test
     public void listsAndMapsBecomeMultipleValues() throws IOException {
-        Sub push = parse("tag: [a, b]\nbuild-arg:\n  BASE_IMAGE: local/python\n  PORT: 8080\n");
+        PushCommand push = parse("tag: [a, b]\nbuild-arg:\n  BASE_IMAGE: local/python\n  PORT: 8080\n",
+                PushCommand.class, "push", "--agent", "a");
 
-        assertThat(push.tags).containsExactly("a", "b");
-        assertThat(push.buildArgs).containsEntry("BASE_IMAGE", "local/python").containsEntry("PORT", "8080");
+        assertThat(push.push.tags).containsExactly("a", "b");
+        assertThat(push.push.buildArgs).containsEntry("BASE_IMAGE", "local/python").containsEntry("PORT", "8080");
     }
 
     @Test
     public void commandLineWinsOverFile() throws IOException {
-        Sub push = parse("region: eu-west-1\n", "--region", "ap-south-1");
+        PushCommand push = parse("region: eu-west-1\n", PushCommand.class, "push", "--agent", "a",
+                "--region", "ap-south-1");
 
-        assertThat(push.region).isEqualTo("ap-south-1");
+        assertThat(push.aws.region).isEqualTo("ap-south-1");
     }
 
     @Test
-    public void nestedMapValueIsRejected() throws IOException {
-        assertThatThrownBy(() -> parse("build-arg:\n  NESTED:\n    x: 1\n"))
-                .hasRootCauseInstanceOf(InvalidInputException.class)
-                .rootCause().hasMessageContaining("map values must be plain strings or numbers.");
+    public void deployAppliesLayerSections() throws IOException {
+        String yaml = "push:\n  build-arg:\n    BASE: local\n"
+                + "agentcore:\n  description: from agentcore\n  timeout: 20m\n"
+                + "eks:\n  namespace: agents-x\n  timeout: 7m\n";
+
+        DeployCommand deploy = parse(yaml, DeployCommand.class, "deploy", "--agent", "a");
+
+        assertThat(deploy.push.buildArgs).as("push: section").containsEntry("BASE", "local");
+        assertThat(deploy.agentCore.description).as("agentcore: section").isEqualTo("from agentcore");
+        assertThat(deploy.eks.namespace).as("eks: section").isEqualTo("agents-x");
+        assertThat(deploy.agentCoreTimeout).as("agentcore.timeout").isEqualTo(Duration.ofMinutes(20));
+        assertThat(deploy.rolloutTimeout).as("eks.timeout").isEqualTo(Duration.ofMinutes(7));
+    }
+
+    @Test
+    public void deploySectionWinsOverLayerSection() throws IOException {
+        String yaml = "namespace: top\neks:\n  namespace: layer\ndeploy:\n  namespace: deploy\n";
+
+        DeployCommand deploy = parse(yaml, DeployCommand.class, "deploy", "--agent", "a");
+        EksCommand eks = parse(yaml, EksCommand.class, "eks", "--agent", "a", "--image", "r:1");
+
+        assertThat(deploy.eks.namespace).isEqualTo("deploy");
+        assertThat(eks.eks.namespace).isEqualTo("layer");
+    }
+
+    @Test
+    public void layerSectionSkipsOtherDeployOptions() throws IOException {
+        DeployCommand deploy = parse("push:\n  region: eu-west-1\n", DeployCommand.class, "deploy", "--agent", "a");
+
+        assertThat(deploy.aws.region).isNull();
+    }
+
+    @Test
+    public void providesNamesOnlyValuesFromFile() throws IOException {
+        CommandLine commandLine = commandLine("namespace: agents\n");
+        ConfigFileDefaults defaults = ConfigFileDefaults.locate(withRepositoryRoot("eks"));
+        CommandLine eks = commandLine.getSubcommands().get("eks");
+
+        assertThat(defaults.provides(eks.getCommandSpec().findOption("--namespace"))).isTrue();
+        assertThat(defaults.provides(eks.getCommandSpec().findOption("--values"))).isFalse();
+        assertThat(defaults.file()).isEqualTo(file);
+    }
+
+    @Test
+    public void mapForSingleValueOptionIsRejected() {
+        assertThatThrownBy(() -> check("agentcore:\n  description:\n    nested: map\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid agentcore.description in " + file + ": a map is given, but --description takes a"
+                        + " single value. Write one plain value after 'description:'.");
+    }
+
+    @Test
+    public void listForSingleValueOptionIsRejected() {
+        assertThatThrownBy(() -> check("region: [us-east-1, us-west-2]\n"))
+                .hasMessage("Invalid region in " + file + ": a list is given, but --region takes a single value."
+                        + " Write one plain value after 'region:'.");
+    }
+
+    @Test
+    public void nestedMapInMapOptionIsRejected() {
+        assertThatThrownBy(() -> check("set:\n  image:\n    tag: v1\n"))
+                .hasMessage("Invalid set in " + file + ": 'image' has a nested map, but the entries of --set are KEY:"
+                        + " value pairs with plain values. Write nested keys with dots, such as 'image.key: value'.");
+    }
+
+    @Test
+    public void mapForListOptionIsRejected() {
+        assertThatThrownBy(() -> check("push:\n  tag:\n    a: b\n"))
+                .hasMessage("Invalid push.tag in " + file + ": a map is given, but --tag takes a list of values."
+                        + " Write a YAML list, such as 'tag: [a, b]'.");
+    }
+
+    @Test
+    public void sectionThatIsNoMapIsRejected() {
+        assertThatThrownBy(() -> check("eks: agents\n"))
+                .hasMessage("Invalid eks in " + file + ": the section of subcommand 'eks' must be a map of option names"
+                        + " to values. Write its options indented below 'eks:'.");
+    }
+
+    @Test
+    public void unknownKeysGetWarningsWithNearestOption() throws IOException {
+        List<String> warnings = check("regoin: us-east-1\neks:\n  namespce: agents\n");
+
+        assertThat(warnings).containsExactly(
+                "Ignoring unknown key 'regoin' in " + file + ": no subcommand has an option --regoin."
+                        + " Did you mean 'region'?",
+                "Ignoring unknown key 'eks.namespce' in " + file + ": 'agent-deploy eks' has no option --namespce."
+                        + " Did you mean 'eks.namespace'?");
+    }
+
+    @Test
+    public void knownKeysGetNoWarning() throws IOException {
+        List<String> warnings = check("region: us-east-1\nrollback: false\ndeploy:\n  skip-eks: true\n");
+
+        assertThat(warnings).isEmpty();
     }
 }

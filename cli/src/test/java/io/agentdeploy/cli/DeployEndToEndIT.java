@@ -8,6 +8,7 @@ import io.agentdeploy.aws.AwsClients;
 import io.agentdeploy.aws.AwsService;
 import io.agentdeploy.aws.AwsSettings;
 import io.agentdeploy.ecr.DockerClientFactory;
+import io.agentdeploy.cli.PackagedCommand.Run;
 import io.agentdeploy.ecr.DockerTestSupport;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.testkit.LocalStack;
@@ -15,14 +16,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -37,10 +32,7 @@ import software.amazon.awssdk.services.bedrockagentcorecontrol.model.GetAgentRun
  */
 public class DeployEndToEndIT {
 
-    private static final Path REPOSITORY_ROOT =
-            Path.of(System.getProperty("agentdeploy.repositoryRoot", "..")).toAbsolutePath().normalize();
-    private static final Path EXAMPLE = REPOSITORY_ROOT.resolve("examples/agentic-platform");
-    private static final Path JAR = REPOSITORY_ROOT.resolve("cli/target/agent-deploy.jar");
+    private static final Path EXAMPLE = PackagedCommand.REPOSITORY_ROOT.resolve("examples/agentic-platform");
     private static final String BASE_IMAGE = "agent-deploy/python-base:local";
     private static final String AGENT = "agentic_chat_enhanced";
     private static final String REPOSITORY = "agentic-platform-agentic_chat_enhanced";
@@ -48,9 +40,6 @@ public class DeployEndToEndIT {
 
     private static DockerClientFactory docker;
     private static LocalStack stack;
-
-    /** Output of one run of the command. */
-    private record Run(int exitCode, String out, String err) { }
 
     @BeforeClass
     public static void startStack() {
@@ -118,6 +107,8 @@ public class DeployEndToEndIT {
                 .withName("agentic-chat-enhanced-agent-sa").get().getMetadata().getAnnotations())
                 .containsEntry("eks.amazonaws.com/role-arn", LocalStack.AGENT_ROLE_ARN);
         assertThat(run.err()).doesNotContain(stack.accessKeys().longTerm().secretAccessKey());
+        assertThat(run.err().lines()).as("library log lines (slf4j-simple's 'LEVEL logger - message')")
+                .noneMatch(line -> line.matches("(ERROR|WARN|INFO|DEBUG) \\S+ - .*"));
     }
 
     @Test
@@ -148,32 +139,6 @@ public class DeployEndToEndIT {
 
     /** Runs the packaged command with only the stack's environment, as a user's shell would after sourcing it. */
     private static Run agentDeploy(String... args) throws IOException, InterruptedException {
-        assertThat(JAR).as("the command line jar (built by mvn package)").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> environment = builder.environment();
-        Map<String, String> keep = new HashMap<>();
-        for (String name : List.of("PATH", "HOME", "DOCKER_HOST", "LANG")) {
-            if (System.getenv(name) != null) {
-                keep.put(name, System.getenv(name));
-            }
-        }
-        environment.clear();
-        environment.putAll(keep);
-        environment.putAll(stack.environment());
-        Path out = Files.createTempFile("agent-deploy-out", ".txt");
-        Path err = Files.createTempFile("agent-deploy-err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("agent-deploy did not finish in 5 minutes: " + Files.readString(err));
-        }
-        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        return run;
+        return PackagedCommand.run(stack.environment(), args);
     }
 }

@@ -32,4 +32,14 @@ public class DurationConverterTest {
                     .hasMessage("'" + value + "' is not a duration; write it as 90s, 15m, 1h30m or PT15M.");
         }
     }
+
+    @Test
+    public void formatWritesShortForm() {
+        assertThat(DurationConverter.format(Duration.ofHours(3))).isEqualTo("3h");
+        assertThat(DurationConverter.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(DurationConverter.format(Duration.ofSeconds(3725))).isEqualTo("1h2m5s");
+        assertThat(DurationConverter.format(Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(DurationConverter.format(Duration.ZERO)).isEqualTo("0s");
+        assertThat(DurationConverter.format(Duration.ofMillis(1500))).as("fraction").isEqualTo("PT1.5S");
+    }
 }

@@ -74,7 +74,7 @@ public class EksCommandIT {
                 "--image", IMAGE, "--repo-root", REPOSITORY_ROOT.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: Invalid kubeconfig: no kubeconfig file was found at"
+        assertThat(err.toString()).isEqualTo("error: Invalid --kubeconfig: no kubeconfig file was found at"
                 + " [/nonexistent/kubeconfig]. Pass --kubeconfig <file>, set KUBECONFIG, or create ~/.kube/config (for"
                 + " EKS: aws eks update-kubeconfig --name <cluster>).\n");
     }
@@ -131,8 +131,8 @@ public class EksCommandIT {
                 REPOSITORY_ROOT.toString(), "--cluster", "agents", "--in-cluster");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: Invalid cluster access: --cluster, --in-cluster and"
-                + " --kubeconfig/--kube-context exclude each other. Pass one way to reach the cluster.\n");
+        assertThat(err.toString()).isEqualTo("error: Invalid --in-cluster: it cannot be combined with --cluster: each"
+                + " names another way to reach the cluster. Drop one of the two options.\n");
     }
 
     private int run(Map<String, String> environment, String... args) {

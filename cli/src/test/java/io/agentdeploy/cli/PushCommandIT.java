@@ -106,7 +106,7 @@ public class PushCommandIT {
         int code = run("push", "--agent", "Chat-Agent", "--repo-root", repositoryRoot.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: Invalid agent 'Chat-Agent': an agent name is snake_case: a"
+        assertThat(err.toString()).isEqualTo("error: Invalid --agent 'Chat-Agent': an agent name is snake_case: a"
                 + " lowercase letter first, then lowercase letters, digits and single underscores, at most 48 characters"
                 + " (it is also the AgentCore runtime name). Use a name such as 'agentic_chat_enhanced'.\n");
         assertThat(stack.callLog().calls()).isEmpty();

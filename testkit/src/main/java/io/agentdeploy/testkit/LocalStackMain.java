@@ -2,6 +2,8 @@ package io.agentdeploy.testkit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -17,6 +19,7 @@ public final class LocalStackMain {
     public static void main(String[] args) throws InterruptedException, IOException {
         Path environmentFile = null;
         boolean stopOnEof = false;
+        List<String[]> extraRegistries = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--env-file" -> {
@@ -26,6 +29,12 @@ public final class LocalStackMain {
                     environmentFile = Path.of(args[++i]);
                 }
                 case "--stop-on-eof" -> stopOnEof = true;
+                case "--extra-registry" -> {
+                    if (i + 1 >= args.length || !args[i + 1].matches("\\d{12}:[a-z]{2}(-[a-z]+)+-\\d")) {
+                        usage("--extra-registry needs <account>:<region>, such as 210987654321:us-west-2.");
+                    }
+                    extraRegistries.add(args[++i].split(":"));
+                }
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -35,6 +44,9 @@ public final class LocalStackMain {
         }
 
         LocalStack stack = LocalStack.start();
+        for (String[] registry : extraRegistries) {
+            stack.ecr().addRegistry(registry[0], registry[1]);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -59,8 +71,12 @@ public final class LocalStackMain {
 
     private static final String USAGE = """
             Usage: java -jar agent-deploy-testkit-standalone.jar [--env-file FILE] [--stop-on-eof]
+                                 [--extra-registry ACCOUNT:REGION]...
               --env-file FILE  also write the environment as shell export lines to FILE
-              --stop-on-eof    stop when standard input is closed""";
+              --stop-on-eof    stop when standard input is closed
+              --extra-registry ACCOUNT:REGION
+                               also serve the ECR registry of this account and region, as a
+                               target for cross-region or cross-account promotion""";
 
     private static void usage(String problem) {
         System.err.println(problem);
