@@ -9,9 +9,11 @@ import io.agentdeploy.ecr.DockerClientFactory;
 import io.agentdeploy.ecr.EcrPushResult;
 import io.agentdeploy.ecr.EcrPushService;
 import io.agentdeploy.eks.EksDeployRequest;
+import io.agentdeploy.eks.DeploymentLease;
 import io.agentdeploy.eks.EksDeployService;
 import io.agentdeploy.eks.KubernetesClients;
 import io.agentdeploy.error.DeployException;
+import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
 import io.agentdeploy.report.DeploymentRecord;
@@ -20,6 +22,7 @@ import io.agentdeploy.report.LayerRecord;
 import io.agentdeploy.report.LayerStatus;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,18 +32,28 @@ import java.util.concurrent.atomic.AtomicReference;
  * image on by digest, and stops at the first failure: the layers after it are recorded as skipped.
  * In atomic mode a failure also rolls back the layers already deployed, newest first, so AgentCore
  * and Kubernetes keep serving the same image.
+ *
+ * <p>Every layer's input is checked before anything changes, the Kubernetes layer's against the
+ * cluster (files, access, namespace). When the plan deploys to Kubernetes, two deployments of the
+ * same agent are serialized by a lock in the cluster ({@link DeploymentLease}), taken only once a
+ * change is needed: see {@link SerializedLayers}. The push runs before the lock; it only adds images
+ * and moves tags.
  */
 public final class AgentDeployer {
 
     /** A syntactically valid reference used only to validate the later layers' input up front. */
     static final String PLACEHOLDER_DIGEST = "@sha256:" + "0".repeat(64);
+    /** How long a deployment waits for another deployment of the same agent by default. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(20);
 
     private final AwsClients aws;
     private final DockerClientFactory docker;
     private final KubernetesClients kubernetes;
     private final ProgressListener listener;
     private final Redactor redactor;
+    private final Clock clock;
     private final LayerRun layers;
+    private Duration lockWait = DEFAULT_LOCK_WAIT;
 
     public AgentDeployer(AwsClients aws, DockerClientFactory docker, ProgressListener listener, Redactor redactor,
             Clock clock) {
@@ -55,6 +68,7 @@ public final class AgentDeployer {
         this.kubernetes = kubernetes;
         this.listener = listener;
         this.redactor = redactor;
+        this.clock = clock;
         this.layers = new LayerRun(listener, redactor, clock);
     }
 
@@ -67,50 +81,89 @@ public final class AgentDeployer {
         String placeholder = placeholderImage(plan);
         AgentCoreDeployRequest checkedAgentCore = plan.agentCore() == null ? null : plan.agentCore().apply(placeholder);
         EksDeployRequest checkedEks = plan.eks() == null ? null : plan.eks().apply(placeholder);
-
-        Deployed deployed = new Deployed();
-        String image = plan.image();
-        if (plan.push() != null) {
-            listener.lifecycle("Deploying layer ECR");
-            AtomicReference<EcrPushResult> pushed = new AtomicReference<>();
-            LayerRecord push = layers.run(Layer.ECR, plan.agent(), plan.push().repository(), () -> {
-                EcrPushResult result = new EcrPushService(aws, docker, listener, redactor).push(plan.push());
-                pushed.set(result);
-                return result;
-            });
-            deployed.records.add(push);
-            if (!push.succeeded()) {
-                return finish(plan, deployed);
-            }
-            deployed.push = pushed.get();
-            image = deployed.push.imageRef();
+        if (checkedEks != null) {
+            // Input files, cluster access and namespace are checked before the push changes anything.
+            new EksDeployService(kubernetes, ProgressListener.NONE, redactor).check(checkedEks);
         }
+        DeploymentLease lease = checkedEks == null || checkedEks.renderTo().isPresent() ? null
+                : DeploymentLease.open(kubernetes, checkedEks, listener, redactor, clock);
+        try {
+            Deployed deployed = new Deployed();
+            String image = plan.image();
+            if (plan.push() != null) {
+                listener.lifecycle("Deploying layer ECR");
+                AtomicReference<EcrPushResult> pushed = new AtomicReference<>();
+                LayerRecord push = layers.run(Layer.ECR, plan.agent(), plan.push().repository(), () -> {
+                    EcrPushResult result = new EcrPushService(aws, docker, listener, redactor).push(plan.push());
+                    pushed.set(result);
+                    return result;
+                });
+                deployed.records.add(push);
+                if (!push.succeeded()) {
+                    return finish(plan, deployed);
+                }
+                deployed.push = pushed.get();
+                image = deployed.push.imageRef();
+            }
+            String deployedImage = image;
+            Later later = new SerializedLayers(aws, kubernetes, lease, listener, lockWait)
+                    .run((out, clients) -> deployLaterLayers(plan, deployedImage, out, clients));
+            deployed.records.addAll(later.records());
+            deployed.agentCoreRequest = later.agentCoreRequest();
+            deployed.agentCore = later.agentCore();
+            return finish(plan, deployed);
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
+        }
+    }
 
-        if (checkedAgentCore != null) {
-            listener.lifecycle("Deploying layer AgentCore");
+    /**
+     * Waits at most this long for another deployment of the same agent to release the deployment lock.
+     * Default: {@link #DEFAULT_LOCK_WAIT}.
+     */
+    public AgentDeployer lockWait(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            throw new InvalidInputException("lock wait", String.valueOf(wait), "the wait for the deployment lock"
+                    + " cannot be negative.", "Pass a duration such as 10m, or 0s not to wait.");
+        }
+        this.lockWait = wait;
+        return this;
+    }
+
+    /** What the AgentCore and Kubernetes layers did, stopping at the first failure. */
+    private record Later(List<LayerRecord> records, AgentCoreDeployRequest agentCoreRequest,
+            AgentCoreDeployResult agentCore) { }
+
+    private Later deployLaterLayers(DeploymentPlan plan, String image, ProgressListener out,
+            KubernetesClients clients) {
+        LayerRun run = new LayerRun(out, redactor, clock);
+        List<LayerRecord> records = new ArrayList<>();
+        AgentCoreDeployRequest agentCoreRequest = null;
+        AtomicReference<AgentCoreDeployResult> result = new AtomicReference<>();
+        if (plan.agentCore() != null) {
+            out.lifecycle("Deploying layer AgentCore");
             AgentCoreDeployRequest request = plan.agentCore().apply(image);
-            AtomicReference<AgentCoreDeployResult> result = new AtomicReference<>();
-            LayerRecord agentCore = layers.run(Layer.AGENTCORE, plan.agent(), request.runtimeName(), () -> {
-                AgentCoreDeployResult done = new AgentCoreDeployService(aws, listener, redactor).deploy(request);
+            LayerRecord agentCore = run.run(Layer.AGENTCORE, plan.agent(), request.runtimeName(), () -> {
+                AgentCoreDeployResult done = new AgentCoreDeployService(aws, out, redactor).deploy(request);
                 result.set(done);
                 return done;
             });
-            deployed.records.add(agentCore);
+            records.add(agentCore);
             if (!agentCore.succeeded()) {
-                return finish(plan, deployed);
+                return new Later(records, null, null);
             }
-            deployed.agentCoreRequest = request;
-            deployed.agentCore = result.get();
+            agentCoreRequest = request;
         }
-
-        if (checkedEks != null) {
-            listener.lifecycle("Deploying layer EKS");
+        if (plan.eks() != null) {
+            out.lifecycle("Deploying layer EKS");
             EksDeployRequest request = plan.eks().apply(image);
             String target = request.namespace().map(n -> n + "/").orElse("") + request.agent().kubernetesName();
-            deployed.records.add(layers.run(Layer.EKS, plan.agent(), target,
-                    () -> new EksDeployService(kubernetes, listener, redactor).run(request)));
+            records.add(run.run(Layer.EKS, plan.agent(), target,
+                    () -> new EksDeployService(clients, out, redactor).run(request)));
         }
-        return finish(plan, deployed);
+        return new Later(records, agentCoreRequest, result.get());
     }
 
     /** What the run has deployed so far, for the record and for an atomic rollback. */
