@@ -177,6 +177,9 @@ public final class AgentDeployer {
     private DeploymentRecord finish(DeploymentPlan plan, Deployed deployed) {
         List<LayerRecord> records = deployed.records;
         LayerRecord failed = records.stream().filter(r -> !r.succeeded()).findFirst().orElse(null);
+        if (failed == null && !records.isEmpty() && records.stream().allMatch(r -> r.status() == LayerStatus.UNCHANGED)) {
+            listener.lifecycle("Deployment of " + plan.agent() + " changed nothing: no layer made a change.");
+        }
         if (failed != null) {
             if (plan.atomic()) {
                 rollBackEarlierLayers(plan, deployed, failed);

@@ -150,10 +150,16 @@ public final class EksDeployService {
             } catch (KubernetesDeployException e) {
                 throw undoPartialApply(client, errors, request, applying, e, notes);
             }
+            // An attempt that stopped before its rollout ended (its process died) left a pending record of the
+            // same objects: it is resumed rather than recorded a second time.
+            Optional<RevisionHistory.Record> unfinished = records.stream().findFirst()
+                    .filter(r -> RevisionHistory.PENDING.equals(r.status())
+                            && prepared.contentHash().equals(r.contentHash()));
             int version = !applying.changed() && lastGood.isPresent() && lastGood.get().contentHash() != null
                     && lastGood.get().contentHash().equals(prepared.contentHash())
                     ? lastGood.get().version()
-                    : history.add(prepared.objects(), prepared.image(), prepared.contentHash(), applying.created, records);
+                    : unfinished.map(RevisionHistory.Record::version).orElseGet(() -> history.add(prepared.objects(),
+                            prepared.image(), prepared.contentHash(), applying.created, records));
             return applying.toApplied(version, notes);
         }
     }
