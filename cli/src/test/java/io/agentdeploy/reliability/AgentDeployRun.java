@@ -29,6 +29,8 @@ final class AgentDeployRun {
     static final Path JAR = REPOSITORY_ROOT.resolve("cli/target/agent-deploy.jar");
     private static final long PROCESS_LIMIT_MINUTES = 3;
     private static final long KILL_POLL_MILLIS = 20;
+    /** With -Dagentdeploy.timeline=true, every standard error line of a process is printed with its time. */
+    private static final boolean TIMELINE = Boolean.getBoolean("agentdeploy.timeline");
     /** Not passed to the command: the folder a process run uses as java.io.tmpdir. */
     static final String TEMPORARY_FOLDER = "AGENT_DEPLOY_TEST_TMPDIR";
 
@@ -112,13 +114,19 @@ final class AgentDeployRun {
         int linesSeen = 0;
         try {
             while (!process.waitFor(KILL_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (killedAt == null) {
+                if (killedAt == null || TIMELINE) {
                     List<String> lines = completeLines(err);
                     for (String line : lines.subList(linesSeen, lines.size())) {
+                        if (TIMELINE) {
+                            System.out.printf(java.util.Locale.ROOT, "  +%5.2fs %s%n", (System.nanoTime() - start) / 1e9,
+                                    line);
+                        }
+                        if (killedAt != null) {
+                            continue;
+                        }
                         if (killWhen.test(line)) {
                             killedAt = line;
                             killAt = System.nanoTime() + delay.toNanos();
-                            break;
                         }
                     }
                     linesSeen = lines.size();

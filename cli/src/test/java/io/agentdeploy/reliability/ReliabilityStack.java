@@ -123,7 +123,12 @@ final class ReliabilityStack implements AutoCloseable {
      * and a values file whose environment names the version.
      */
     Path repository(String agent, int version) {
-        Path repository = root.resolve(agent);
+        return repository(agent, agent, version);
+    }
+
+    /** As above, in a folder of another name, for two copies of one agent's repository. */
+    Path repository(String folder, String agent, int version) {
+        Path repository = root.resolve(folder);
         DockerTestSupport.busyboxContext(repository, agent, "LABEL io.agentdeploy.version=" + version);
         AgentNames names = AgentNames.of(agent);
         Path values = repository.resolve(names.valuesFile());
@@ -155,6 +160,11 @@ final class ReliabilityStack implements AutoCloseable {
                 "--agentcore-timeout", "2m", "--rollout-timeout", "1m", "--output", "json"));
         args.addAll(List.of(extra));
         return args;
+    }
+
+    /** The ARN of the planted Secrets Manager secret. */
+    String managedSecretArn() {
+        return managedSecretArn;
     }
 
     /** Scans what a run printed. */
@@ -209,7 +219,7 @@ final class ReliabilityStack implements AutoCloseable {
         List<AgentRuntime> runtimes = runtimes(agent);
         assertThat(runtimes).as("runtimes named %s", agent).hasSize(1);
         String id = runtimes.get(0).agentRuntimeId();
-        assertThat(agentCore().listAgentRuntimeVersions(r -> r.agentRuntimeId(id)).agentRuntimes())
+        assertThat(agentCore().listAgentRuntimeVersions(r -> r.agentRuntimeId(id).maxResults(100)).agentRuntimes())
                 .as("versions of runtime %s", id).hasSize(versions);
         GetAgentRuntimeEndpointResponse endpoint = agentCore().getAgentRuntimeEndpoint(r -> r.agentRuntimeId(id)
                 .endpointName(ENDPOINT));

@@ -145,23 +145,32 @@ public final class EksDeployService {
                     .filter(r -> RevisionHistory.DEPLOYED.equals(r.status())).findFirst();
 
             Applying applying = new Applying(prepared, revision(live), lastGood.map(RevisionHistory.Record::version).orElse(null));
+            int version;
             try {
                 applyAll(client, errors, request, prepared, applying);
+                version = record(history, records, lastGood, prepared, applying);
             } catch (KubernetesDeployException e) {
+                // Also when the revision cannot be recorded: applied objects without a record would stay in place.
                 throw undoPartialApply(client, errors, request, applying, e, notes);
             }
-            // An attempt that stopped before its rollout ended (its process died) left a pending record of the
-            // same objects: it is resumed rather than recorded a second time.
-            Optional<RevisionHistory.Record> unfinished = records.stream().findFirst()
-                    .filter(r -> RevisionHistory.PENDING.equals(r.status())
-                            && prepared.contentHash().equals(r.contentHash()));
-            int version = !applying.changed() && lastGood.isPresent() && lastGood.get().contentHash() != null
-                    && lastGood.get().contentHash().equals(prepared.contentHash())
-                    ? lastGood.get().version()
-                    : unfinished.map(RevisionHistory.Record::version).orElseGet(() -> history.add(prepared.objects(),
-                            prepared.image(), prepared.contentHash(), applying.created, records));
             return applying.toApplied(version, notes);
         }
+    }
+
+    /**
+     * Returns the revision record of what was just applied: the last good one when nothing changed, the
+     * pending one of an attempt that stopped before its rollout ended (its process died) when it holds the
+     * same objects, so it is resumed rather than recorded twice, else a new one.
+     */
+    private static int record(RevisionHistory history, List<RevisionHistory.Record> records,
+            Optional<RevisionHistory.Record> lastGood, PreparedManifests prepared, Applying applying) {
+        if (!applying.changed() && lastGood.isPresent() && prepared.contentHash().equals(lastGood.get().contentHash())) {
+            return lastGood.get().version();
+        }
+        Optional<RevisionHistory.Record> unfinished = records.stream().findFirst()
+                .filter(r -> RevisionHistory.PENDING.equals(r.status()) && prepared.contentHash().equals(r.contentHash()));
+        return unfinished.map(RevisionHistory.Record::version).orElseGet(() -> history.add(prepared.objects(),
+                prepared.image(), prepared.contentHash(), applying.created, records));
     }
 
     /**
