@@ -68,7 +68,9 @@ public final class AgentDeployCommand implements Runnable {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(AgentDeployCommand::handleException);
         try {
-            commandLine.setDefaultValueProvider(ConfigFileDefaults.locate(args, environment));
+            ConfigFileDefaults defaults = ConfigFileDefaults.locate(args, environment);
+            defaults.checkKeys(commandLine);
+            commandLine.setDefaultValueProvider(defaults);
         } catch (InvalidInputException e) {
             err.println("error: " + e.getMessage());
             err.flush();

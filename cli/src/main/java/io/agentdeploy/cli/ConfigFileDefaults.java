@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -64,6 +67,54 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
             }
         }
         return new ConfigFileDefaults(file, read(file));
+    }
+
+    /**
+     * Rejects keys that name no option: a misspelt key would otherwise be ignored without a word. Top-level
+     * keys are options of any subcommand, or a subcommand's section, whose keys are options of that one.
+     *
+     * @throws InvalidInputException naming the first unknown key
+     */
+    void checkKeys(CommandLine commandLine) {
+        if (root == null) {
+            return;
+        }
+        Map<String, CommandLine> subcommands = commandLine.getSubcommands();
+        Set<String> anyOption = new HashSet<>(options(commandLine));
+        subcommands.values().forEach(subcommand -> anyOption.addAll(options(subcommand)));
+        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = field.getKey();
+            CommandLine section = subcommands.get(key);
+            if (section != null && field.getValue().isObject()) {
+                Set<String> own = options(section);
+                field.getValue().fieldNames().forEachRemaining(name -> {
+                    if (!own.contains(name)) {
+                        throw unknownKey(key + "." + name, "the " + key + " command has no option --" + name + ".");
+                    }
+                });
+            } else if (!anyOption.contains(key)) {
+                throw unknownKey(key, "no command has an option --" + key + ".");
+            }
+        }
+    }
+
+    private InvalidInputException unknownKey(String key, String problem) {
+        return new InvalidInputException("key in " + file, key, problem, "Fix the spelling: keys are long option names"
+                + " without the leading dashes, as 'agent-deploy <command> --help' lists them.");
+    }
+
+    private static Set<String> options(CommandLine command) {
+        Set<String> names = new HashSet<>();
+        for (OptionSpec option : command.getCommandSpec().options()) {
+            for (String name : option.names()) {
+                if (name.startsWith("--")) {
+                    names.add(name.substring(2));
+                }
+            }
+        }
+        return names;
     }
 
     /** The file the defaults were read from, or {@code null} when there is none. */

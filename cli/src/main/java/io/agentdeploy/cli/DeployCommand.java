@@ -52,6 +52,12 @@ final class DeployCommand extends LayerCommand {
             description = "How long to wait for the Kubernetes rollout. Default: ${DEFAULT-VALUE}.")
     Duration rolloutTimeout;
 
+    @Option(names = "--lock-wait", paramLabel = "<duration>", converter = DurationConverter.class,
+            defaultValue = "20m",
+            description = "How long to wait while another deployment of the same agent holds its deployment lock"
+                    + " (a Lease in the agent's namespace). Default: ${DEFAULT-VALUE}.")
+    Duration lockWait;
+
     @Mixin
     RollbackOption rollback;
 
@@ -79,7 +85,7 @@ final class DeployCommand extends LayerCommand {
                 atomic);
         AgentDeployer deployer = new AgentDeployer(context.awsClients(),
                 DockerClientFactory.fromEnvironment(context.environment()), context.listener(), context.redactor(),
-                context.clock());
+                context.clock()).lockWait(lockWait);
         return deployer.deploy(plan).layers();
     }
 

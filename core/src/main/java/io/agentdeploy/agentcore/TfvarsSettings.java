@@ -4,7 +4,6 @@ import com.bertramlabs.plugins.hcl4j.HCLParser;
 import com.bertramlabs.plugins.hcl4j.HCLParserException;
 import io.agentdeploy.error.InvalidInputException;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,13 +88,19 @@ public record TfvarsSettings(
                     "Pass the path of the agent's .tfvars file, for example"
                             + " infrastructure/stacks/agentcore-runtime/<agent>.tfvars.");
         }
-        Map<String, Object> values;
-        try (Reader text = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            values = new HCLParser().parse(text);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InvalidInputException("tfvars", file.toString(), "the file could not be read: "
                     + e.getMessage(), "Check the file's permissions.");
-        } catch (HCLParserException | RuntimeException e) {
+        }
+        // hcl4j drops what it cannot read without an error, so the structure is checked first.
+        HclStructure.check(file, text);
+        Map<String, Object> values;
+        try {
+            values = new HCLParser().parse(new java.io.StringReader(text));
+        } catch (HCLParserException | IOException | RuntimeException e) {
             // hcl4j reports lexer errors as RuntimeExceptions that wrap HCLParserException.
             Throwable cause = e.getCause() instanceof HCLParserException ? e.getCause() : e;
             throw new InvalidInputException("tfvars", file.toString(), "the file is not valid HCL: "
