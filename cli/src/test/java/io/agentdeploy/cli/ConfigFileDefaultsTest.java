@@ -55,7 +55,9 @@ public class ConfigFileDefaultsTest {
         CommandLine commandLine = new CommandLine(new Root());
         commandLine.getSubcommands().get("push").getCommandSpec().addOption(
                 CommandLine.Model.OptionSpec.builder("--repo-root").type(String.class).build());
-        commandLine.setDefaultValueProvider(ConfigFileDefaults.locate(all, Map.of()));
+        ConfigFileDefaults defaults = ConfigFileDefaults.locate(all, Map.of());
+        defaults.checkKeys(commandLine);
+        commandLine.setDefaultValueProvider(defaults);
         CommandLine.ParseResult result = commandLine.parseArgs(all);
         return (Sub) result.subcommand().commandSpec().userObject();
     }
@@ -87,6 +89,24 @@ public class ConfigFileDefaultsTest {
         Sub push = parse("region: eu-west-1\n", "--region", "ap-south-1");
 
         assertThat(push.region).isEqualTo("ap-south-1");
+    }
+
+    @Test
+    public void unknownKeyIsRejected() {
+        Path file = folder.getRoot().toPath().resolve("agent-deploy.yaml");
+
+        assertThatThrownBy(() -> parse("regoin: eu-west-1\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid key in " + file + " 'regoin': no command has an option --regoin. Fix the spelling:"
+                        + " keys are long option names without the leading dashes, as 'agent-deploy <command> --help'"
+                        + " lists them.");
+    }
+
+    @Test
+    public void unknownKeyInSectionIsRejected() {
+        assertThatThrownBy(() -> parse("push:\n  namespace: agents\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'push.namespace': the push command has no option --namespace.");
     }
 
     @Test

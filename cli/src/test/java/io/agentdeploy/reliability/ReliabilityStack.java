@@ -53,6 +53,7 @@ final class ReliabilityStack implements AutoCloseable {
     private final String managedSecretArn;
     private final String plainTokenValue;
     private BedrockAgentCoreControlClient agentCore;
+    private final java.util.Set<String> agents = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private ReliabilityStack(LocalStack stack, DockerClientFactory docker, Path root) throws IOException {
         this.stack = stack;
@@ -128,6 +129,7 @@ final class ReliabilityStack implements AutoCloseable {
 
     /** As above, in a folder of another name, for two copies of one agent's repository. */
     Path repository(String folder, String agent, int version) {
+        agents.add(agent);
         Path repository = root.resolve(folder);
         DockerTestSupport.busyboxContext(repository, agent, "LABEL io.agentdeploy.version=" + version);
         AgentNames names = AgentNames.of(agent);
@@ -269,11 +271,33 @@ final class ReliabilityStack implements AutoCloseable {
             agentCore.close();
         }
         DockerTestSupport.removeImagesOf(docker, stack.ecr().registryHost());
+        removeBuildCache();
         stack.close();
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover temporary folder does no harm.
+        }
+    }
+
+    /**
+     * Removes the images left by builds of this stack's agents (intermediate and failed-build layers),
+     * found by the {@code io.agentdeploy.test} label that every test Dockerfile carries.
+     */
+    private void removeBuildCache() {
+        try (com.github.dockerjava.api.DockerClient client = docker.create()) {
+            for (String agent : agents) {
+                for (com.github.dockerjava.api.model.Image image : client.listImagesCmd().withShowAll(true)
+                        .withLabelFilter(Map.of("io.agentdeploy.test", agent)).exec()) {
+                    try {
+                        client.removeImageCmd(image.getId()).withForce(true).exec();
+                    } catch (RuntimeException e) {
+                        // Removed already with a child, or still used: the next cleanup takes it.
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Could not remove the build cache of the reliability tests: " + e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -131,7 +132,8 @@ public class TfvarsSettingsTest {
 
         assertThatThrownBy(() -> TfvarsSettings.read(file))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("Invalid tfvars '" + file + "': the file is not valid HCL: Illegal character");
+                .hasMessage("Invalid tfvars '" + file + "': line 1: a string opened with \" is not closed on its line."
+                        + " Fix the file's HCL syntax; terraform fmt checks it too.");
     }
 
     @Test
@@ -141,6 +143,54 @@ public class TfvarsSettingsTest {
         assertThatThrownBy(() -> TfvarsSettings.read(file))
                 .hasMessage("Invalid tfvars '" + file + "': the file does not exist. Pass the path of the agent's"
                         + " .tfvars file, for example infrastructure/stacks/agentcore-runtime/<agent>.tfvars.");
+    }
+
+    @Test
+    public void rejectsWhatTheParserWouldDrop() throws IOException {
+        SoftAssertions softly = new SoftAssertions();
+        String[][] cases = {
+            {"unclosed map", "agent_name = \"chat\"\nenvironment_variables = {\n  \"A\" = \"1\"\n",
+                "line 2: '{' is never closed."},
+            {"key without a value", "agent_name = \"chat\"\nnetwork_mode =\n", "line 2: 'network_mode =' has no value."},
+            {"line that is no assignment", "agent_name \"chat\"\n", "line 1: a top-level line must read 'name = value'."},
+            {"unclosed string", "agent_name = \"chat\n", "line 1: a string opened with \" is not closed on its line."},
+            {"bracket closing a brace", "tags = {\n  \"team\" = \"a\"\n]\n",
+                "line 3: ']' closes nothing that is open here; '{' from line 1 is still open."},
+            {"unclosed heredoc", "agent_description = <<EOT\nChat\n", "line 1: the heredoc <<EOT is never closed with a line 'EOT'."},
+        };
+
+        for (String[] c : cases) {
+            Path file = folder.newFile(c[0].replace(' ', '-') + ".tfvars").toPath();
+            Files.writeString(file, c[1]);
+            softly.assertThatThrownBy(() -> TfvarsSettings.read(file)).as(c[0])
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("Invalid tfvars '" + file + "': " + c[2] + " Fix the file's HCL syntax; terraform fmt"
+                            + " checks it too.");
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    public void acceptsCommentsHeredocsAndNestedValues() throws IOException {
+        Path file = write("""
+                # comment
+                agent_name = "chat" // trailing comment
+                /* block
+                   comment */
+                agent_description = <<-EOT
+                  Chat { with braces
+                  EOT
+                environment_variables = {
+                  "URL" = "https://x.example/{path}"
+                }
+                tags = { "team" = "a" }
+                """);
+
+        TfvarsSettings settings = TfvarsSettings.read(file);
+
+        assertThat(settings.agentName()).isEqualTo("chat");
+        assertThat(settings.environment()).containsEntry("URL", "https://x.example/{path}");
+        assertThat(settings.tags()).containsEntry("team", "a");
     }
 
     private Path write(String text) throws IOException {
