@@ -27,7 +27,10 @@ export AWS_EC2_METADATA_DISABLED=true
 SECTIONS=$(mktemp)
 trap 'rm -f "$SECTIONS"' EXIT
 run() {
-  echo "Running $* ..." >&2
+  local arg
+  for arg in "$@"; do
+    [[ "$arg" == io.agentdeploy.* ]] && echo "Running $arg ..." >&2
+  done
   "${JAVA[@]}" "$@" >>"$SECTIONS"
 }
 run -cp "$CP" io.agentdeploy.bench.PushBenchmark "$ROOT"

@@ -59,7 +59,7 @@ public final class BenchmarkReport {
         out.println("|---|---|---|---|");
         for (Row row : rows) {
             double ratio = row.ratio();
-            // A ratio to zero (a no-op's mutating calls) has no meaning: the cell says so instead of NaN.
+            // A ratio to zero (a no-op's mutating calls) has no meaning, so the cell shows n/a instead of NaN.
             String ratioText = Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f", ratio) : "n/a";
             out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", row.measure(), withUnit(row.engine(), row.unit()),
                     withUnit(row.baseline(), row.unit()), ratioText);

@@ -40,7 +40,7 @@ public final class NoOpRedeployBenchmark {
             throw new IllegalStateException(jar + " is missing: run mvn -B -T1 -q -DskipTests package first");
         }
         Path repository = Files.createTempDirectory("agent-deploy-bench-noop");
-        // The busybox image answers no /ping, so the AgentCore double only checks that the image exists.
+        // The busybox image serves no /ping, so the AgentCore double only checks that the image exists.
         System.setProperty(LocalStack.CONTAINER_CHECK_VARIABLE, "false");
         try (LocalStack stack = LocalStack.start()) {
             stack.kubernetes().controller().timeScale(0.1);

@@ -50,7 +50,7 @@ public class CrashSafetyIT {
 
     @Test
     public void killDuringPush() {
-        // The manifest upload answers slowly, so the push is still running when the kill comes.
+        // The manifest upload responds slowly, so the push is still running when the kill comes.
         env.stack.faults().slowDelay(Duration.ofSeconds(3));
         env.stack.faults().inject(RegistryGateway.SERVICE, "PUT manifest", Faults.Kind.SLOW_RESPONSE, 1);
         crashAndRerun("rel_crash_push", line -> line.startsWith("Pushing "));

@@ -166,7 +166,7 @@ public class FaultMatrixIT {
             env.stack.faults().clear();
         }
         if (kind == Faults.Kind.SLOW_RESPONSE) {
-            // The slow answer still arrives after the client gave up; it must not land in the next cell.
+            // The slow response still arrives after the client gave up, and it must not land in the next cell.
             sleep(Duration.ofNanos(injectedAt + MatrixLayers.SLOW_RESPONSE.toNanos() - System.nanoTime()).plusMillis(100));
         }
         MATRIX.put(layer + " / " + service + " " + operation, FaultMatrix.column(kind), cell);

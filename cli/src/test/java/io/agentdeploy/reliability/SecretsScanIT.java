@@ -46,10 +46,10 @@ public class SecretsScanIT {
     }
 
     @Test
-    public void failingSmokeTestOfAnAgentThatEchoesItsSecrets() {
+    public void smokeReplyEchoingSecrets() {
         String agent = "rel_secret_echo";
         deployFirst(agent);
-        // A careless agent: it answers with its whole environment, secret values included.
+        // A careless agent: it responds with its whole environment, secret values included.
         env.stack.agentCoreData().invocationHandler((target, session, request) -> AwsResponse.of(200,
                 "application/json", "{\"status\":\"broken\",\"environment\":\"" + target.environment() + "\"}"));
         env.repository(agent, 2);

@@ -94,7 +94,11 @@ final class HclStructure {
                 position++;
             }
             case '}', ']', ')' -> {
-                char expected = c == '}' ? '{' : c == ']' ? '[' : '(';
+                char expected = switch (c) {
+                    case '}' -> '{';
+                    case ']' -> '[';
+                    default -> '(';
+                };
                 if (open.isEmpty() || open.peek()[0] != expected) {
                     throw error(line, "'" + c + "' closes nothing that is open here"
                             + (open.isEmpty() ? "." : "; '" + (char) open.peek()[0] + "' from line " + open.peek()[1]

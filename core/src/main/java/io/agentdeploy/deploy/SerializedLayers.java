@@ -33,13 +33,13 @@ final class SerializedLayers {
         }
     }
 
-    /** Stops every call that could change state, and remembers that one was wanted. */
+    /** Stops every call that could change state, and records that a change was requested. */
     private static final class StopAtFirstChange implements MutationGuard {
-        private final AtomicBoolean wanted = new AtomicBoolean();
+        private final AtomicBoolean changeRequested = new AtomicBoolean();
 
         @Override
         public void beforeMutation(String service, String operation) {
-            wanted.set(true);
+            changeRequested.set(true);
             throw new ChangeNeeded(service, operation);
         }
     }
@@ -72,7 +72,12 @@ final class SerializedLayers {
         if (lease == null) {
             return layers.apply(listener, kubernetes);
         }
-        if (!lease.heldByAnother()) {
+        boolean waitFirst = lease.heldByAnother();
+        if (!lease.usable()) {
+            // The identity may not use Leases; the lock warned about it, and the layers run unguarded.
+            return layers.apply(listener, kubernetes);
+        }
+        if (!waitFirst) {
             StopAtFirstChange guard = new StopAtFirstChange();
             RecordingListener held = new RecordingListener();
             T looked = null;
@@ -85,7 +90,7 @@ final class SerializedLayers {
             } finally {
                 aws.guardMutations(MutationGuard.NONE);
             }
-            if (!guard.wanted.get()) {
+            if (!guard.changeRequested.get()) {
                 held.events().forEach(event -> listener.event(event.level(), event.message()));
                 if (failure != null) {
                     throw failure;

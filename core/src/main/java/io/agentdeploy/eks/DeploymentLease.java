@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A Lease that was not renewed for {@link #DURATION} is free, so a deployment that died holding
  * it (killed, or on a machine that went away) blocks others for at most that long. A holder on this
- * machine whose process is gone frees it at once.
+ * machine whose process is gone frees it at once. An identity that may not use Leases in the
+ * namespace deploys without the lock, after a warning that says so.
  */
 public final class DeploymentLease implements AutoCloseable {
 
@@ -54,6 +55,7 @@ public final class DeploymentLease implements AutoCloseable {
     private final String holder;
     private ScheduledExecutorService renewal;
     private volatile boolean held;
+    private volatile boolean unavailable;
 
     private DeploymentLease(KubernetesClient client, KubernetesErrors errors, ProgressListener listener, Clock clock,
             String namespace, String deployment, boolean createNamespace) {
@@ -128,11 +130,17 @@ public final class DeploymentLease implements AutoCloseable {
         boolean announced = false;
         while (true) {
             Lease live = read();
+            if (unavailable) {
+                return;
+            }
             if (live == null && tryCreate()) {
                 break;
             }
             if (live != null && free(live) && tryTake(live)) {
                 break;
+            }
+            if (unavailable) {
+                return;
             }
             if (live != null && !free(live)) {
                 if (!announced) {
@@ -165,7 +173,15 @@ public final class DeploymentLease implements AutoCloseable {
     /** Whether another deployment holds the lock now (read without changing anything). */
     public boolean heldByAnother() {
         Lease live = read();
+        if (unavailable) {
+            return false;
+        }
         return live != null && !free(live) && !holder.equals(live.getSpec().getHolderIdentity());
+    }
+
+    /** Whether the lock can be used: false once the API refused this identity access to Leases. */
+    public boolean usable() {
+        return !unavailable;
     }
 
     /** Whether this run holds the lock. */
@@ -235,8 +251,32 @@ public final class DeploymentLease implements AutoCloseable {
         try {
             return client.leases().inNamespace(namespace).withName(name).get();
         } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                return forbidden(e);
+            }
             throw errors.translate(call("get", "reading the deployment lock"), e);
         }
+    }
+
+    /** Notes, once, that the identity may not use Leases here, so the deployment goes on without the lock. */
+    private Lease forbidden(KubernetesClientException e) {
+        if (!unavailable) {
+            unavailable = true;
+            listener.warning("Deploying without the deployment lock: the Kubernetes identity may not use Leases in"
+                    + " namespace '" + namespace + "' (" + reason(e) + "). Two deployments of this"
+                    + " agent at the same time are then not kept apart; grant get, create and update on leases"
+                    + " (coordination.k8s.io) in the namespace to keep them apart.");
+        }
+        return null;
+    }
+
+    /** The API server's own words, else the client's first line. */
+    private static String reason(KubernetesClientException e) {
+        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+            return e.getStatus().getMessage();
+        }
+        String text = e.getMessage();
+        return text == null ? "403 Forbidden" : text.lines().findFirst().orElse("403 Forbidden").strip();
     }
 
     private boolean tryCreate() {
@@ -253,6 +293,10 @@ public final class DeploymentLease implements AutoCloseable {
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
+                return false;
+            }
+            if (e.getCode() == 403) {
+                forbidden(e);
                 return false;
             }
             throw errors.translate(call("create", "taking the deployment lock"), e);
@@ -273,6 +317,10 @@ public final class DeploymentLease implements AutoCloseable {
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
+                return false;
+            }
+            if (e.getCode() == 403) {
+                forbidden(e);
                 return false;
             }
             throw errors.translate(call("update", "taking the deployment lock"), e);

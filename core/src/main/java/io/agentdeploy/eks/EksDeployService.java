@@ -159,8 +159,8 @@ public final class EksDeployService {
 
     /**
      * Returns the revision record of what was just applied: the last good one when nothing changed, the
-     * pending one of an attempt that stopped before its rollout ended (its process died) when it holds the
-     * same objects, so it is resumed rather than recorded twice, else a new one.
+     * pending one of an attempt that stopped before its rollout ended (its process died) when it contains
+     * the same objects, so it is resumed rather than recorded twice, else a new one.
      */
     private static int record(RevisionHistory history, List<RevisionHistory.Record> records,
             Optional<RevisionHistory.Record> lastGood, PreparedManifests prepared, Applying applying) {

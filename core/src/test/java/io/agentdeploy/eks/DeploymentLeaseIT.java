@@ -106,6 +106,26 @@ public class DeploymentLeaseIT {
     }
 
     @Test
+    public void identityWithoutLeasesDeploysWithoutTheLock() {
+        cluster.stack.api().forbid("*", "leases");
+        DeploymentLease lease = open(cluster.request(TestCluster.IMAGE_V1).build());
+
+        boolean held = lease.heldByAnother();
+        lease.acquire(Duration.ZERO);
+
+        assertThat(held).isFalse();
+        assertThat(lease.usable()).isFalse();
+        assertThat(lease.held()).isFalse();
+        assertThat(cluster.listener.messages(ProgressLevel.WARNING)).containsExactly("Deploying without the deployment"
+                + " lock: the Kubernetes identity may not use Leases in namespace 'default' (leases.coordination.k8s.io"
+                + " \"" + LEASE + "\" is forbidden: User \"agent-deploy-user\" cannot get resource \"leases\" in API"
+                + " group \"coordination.k8s.io\" in the namespace \"default\"). Two deployments of this agent at the"
+                + " same time are then not kept apart; grant get, create and update on leases (coordination.k8s.io) in"
+                + " the namespace to keep them apart.");
+        lease.close();
+    }
+
+    @Test
     public void missingNamespaceWithCreationOffIsInvalidInput() {
         DeploymentLease lease = open(cluster.request(TestCluster.IMAGE_V1).namespace("absent").createNamespace(false)
                 .build());
