@@ -187,6 +187,8 @@ final class ReliabilityStack implements AutoCloseable {
             scanner.plant("registry authorization token " + (i + 1), tokens.get(i).authorizationToken());
         }
         scanner.scanTree(root);
+        System.out.printf("Secrets scan: %d secrets planted, %d outputs scanned, %d findings.%n",
+                scanner.planted().size(), scanner.scanned().size(), scanner.findings().size());
         assertThat(scanner.findings()).as("planted secrets found in %d outputs", scanner.scanned().size()).isEmpty();
     }
 
