@@ -103,8 +103,12 @@ public final class SecretScanner {
         Map<String, String> forms = new LinkedHashMap<>();
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         forms.put("as is", value);
-        forms.put("Base64", Base64.getEncoder().withoutPadding().encodeToString(bytes));
-        forms.put("URL-safe Base64", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        String standard = Base64.getEncoder().withoutPadding().encodeToString(bytes);
+        String urlSafe = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        forms.put("Base64", standard);
+        if (!urlSafe.equals(standard)) {
+            forms.put("URL-safe Base64", urlSafe);
+        }
         String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/");
         if (!escaped.equals(value)) {
             forms.put("JSON-escaped", escaped);
