@@ -58,8 +58,11 @@ public final class BenchmarkReport {
         out.println("| measure | agent-deploy | baseline | baseline / agent-deploy |");
         out.println("|---|---|---|---|");
         for (Row row : rows) {
-            out.printf(Locale.ROOT, "| %s | %s %s | %s %s | %.2f |%n", row.measure(), format(row.engine()), row.unit(),
-                    format(row.baseline()), row.unit(), row.ratio());
+            double ratio = row.ratio();
+            // A ratio to zero (a no-op's mutating calls) has no meaning, so the cell shows n/a instead of NaN.
+            String ratioText = Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f", ratio) : "n/a";
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", row.measure(), withUnit(row.engine(), row.unit()),
+                    withUnit(row.baseline(), row.unit()), ratioText);
         }
         out.println();
         for (String note : notes) {
@@ -68,6 +71,10 @@ public final class BenchmarkReport {
         if (!notes.isEmpty()) {
             out.println();
         }
+    }
+
+    private static String withUnit(double value, String unit) {
+        return unit.isEmpty() ? format(value) : format(value) + " " + unit;
     }
 
     private static String format(double value) {

@@ -91,7 +91,7 @@ public final class AgentDeployCommand implements Runnable {
         ConfigFileDefaults defaults;
         try {
             defaults = ConfigFileDefaults.locate(args);
-            defaults.check(commandLine.getCommandSpec()).forEach(warning -> err.println("warning: " + warning));
+            defaults.check(commandLine.getCommandSpec());
         } catch (InvalidInputException e) {
             err.println("error: " + e.getMessage());
             err.flush();

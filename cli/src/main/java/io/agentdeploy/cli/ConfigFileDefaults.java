@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -99,16 +100,15 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
     }
 
     /**
-     * Checks every key of the file against the subcommands of {@code rootCommand} and returns a
-     * warning for each key that names no option.
+     * Checks every key of the file against the subcommands of {@code rootCommand}: a misspelt key
+     * would otherwise be ignored without a word.
      *
-     * @throws InvalidInputException when a value has a shape its option cannot take, such as a map
-     *     for a single-value option or a nested map
+     * @throws InvalidInputException when a key names no option (with the nearest known key), or a
+     *     value has a shape its option cannot take, such as a map for a single-value option or a nested map
      */
-    List<String> check(CommandSpec rootCommand) {
-        List<String> warnings = new ArrayList<>();
+    void check(CommandSpec rootCommand) {
         if (root == null) {
-            return warnings;
+            return;
         }
         Map<String, CommandSpec> commands = new LinkedHashMap<>();
         rootCommand.subcommands().forEach((name, commandLine) -> commands.put(name, commandLine.getCommandSpec()));
@@ -116,7 +116,7 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
             String key = field.getKey();
             CommandSpec section = commands.get(key);
             if (section != null) {
-                checkSection(key, section, field.getValue(), warnings);
+                checkSection(key, section, field.getValue());
                 return;
             }
             List<OptionSpec> options = commands.values().stream().map(command -> settableOption(command, key))
@@ -124,14 +124,13 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
             if (options.isEmpty()) {
                 Set<String> known = new LinkedHashSet<>(commands.keySet());
                 commands.values().forEach(command -> known.addAll(optionKeys(command)));
-                warnings.add(unknownKey(key, "no subcommand has an option --" + key, known));
+                throw unknownKey(key, "no subcommand has an option --" + key, known);
             }
             options.forEach(option -> value(key, option, field.getValue()));
         });
-        return warnings;
     }
 
-    private void checkSection(String name, CommandSpec command, JsonNode section, List<String> warnings) {
+    private void checkSection(String name, CommandSpec command, JsonNode section) {
         if (section.isNull()) {
             return;
         }
@@ -143,8 +142,8 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
             String path = name + "." + field.getKey();
             OptionSpec option = settableOption(command, field.getKey());
             if (option == null) {
-                warnings.add(unknownKey(path, "'agent-deploy " + name + "' has no option --" + field.getKey(),
-                        optionKeys(command).stream().map(key -> name + "." + key).toList()));
+                throw unknownKey(path, "'agent-deploy " + name + "' has no option --" + field.getKey(),
+                        optionKeys(command).stream().map(key -> name + "." + key).toList());
             } else {
                 value(path, option, field.getValue());
             }
@@ -251,13 +250,14 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
         return new InvalidInputException(path + " in " + file, null, problem, fix);
     }
 
-    private String unknownKey(String path, String reason, Collection<String> known) {
+    private InvalidInputException unknownKey(String path, String reason, Collection<String> known) {
         String nearest = known.stream()
                 .min(Comparator.comparingInt((String candidate) -> LevenshteinDistance.getDefaultInstance()
                         .apply(candidate, path)))
                 .orElse(null);
-        return "Ignoring unknown key '" + path + "' in " + file + ": " + reason + "."
-                + (nearest == null ? "" : " Did you mean '" + nearest + "'?");
+        return new InvalidInputException("key in " + file, path, reason + ".", (nearest == null ? ""
+                : "Did you mean '" + nearest + "'? ") + "Keys are long option names without the leading dashes,"
+                + " as 'agent-deploy <command> --help' lists them.");
     }
 
     /** Returns the option that the key sets in this command: a long option name without dashes, or {@code null}. */

@@ -3,11 +3,9 @@ package io.agentdeploy.cli;
 import io.agentdeploy.agentcore.AgentCoreDeployRequest;
 import io.agentdeploy.deploy.AgentDeployer;
 import io.agentdeploy.deploy.DeploymentPlan;
-import io.agentdeploy.deploy.DeploymentState;
 import io.agentdeploy.ecr.DockerClientFactory;
 import io.agentdeploy.eks.EksDeployRequest;
 import io.agentdeploy.error.InvalidInputException;
-import io.agentdeploy.report.Layer;
 import io.agentdeploy.report.LayerRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +53,12 @@ final class DeployCommand extends LayerCommand {
             defaultValue = "10m",
             description = "How long to wait for the Kubernetes rollout. Default: ${DEFAULT-VALUE}.")
     Duration rolloutTimeout;
+
+    @Option(names = "--lock-wait", paramLabel = "<duration>", converter = DurationConverter.class,
+            defaultValue = "20m",
+            description = "How long to wait while another deployment of the same agent holds its deployment lock"
+                    + " (a Lease in the agent's namespace). Default: ${DEFAULT-VALUE}.")
+    Duration lockWait;
 
     @Mixin
     RollbackOption rollback;
@@ -116,22 +120,8 @@ final class DeployCommand extends LayerCommand {
                 atomic);
         AgentDeployer deployer = new AgentDeployer(context.awsClients(),
                 DockerClientFactory.fromEnvironment(context.environment()), context.listener(), context.redactor(),
-                context.clock());
-        // The same loop as AgentDeployer.deploy, one phase at a time, so that an interruption can name its layer.
-        DeploymentState state = DeploymentState.start(plan);
-        while (!state.done()) {
-            context.enterLayer(layerOf(state.phase()));
-            state = deployer.advance(plan, state);
-        }
-        return state.record(agent).layers();
-    }
-
-    private static Layer layerOf(DeploymentState.Phase phase) {
-        return switch (phase) {
-            case PUSH, SCAN -> Layer.ECR;
-            case AGENTCORE_BEGIN, AGENTCORE_WAIT -> Layer.AGENTCORE;
-            case EKS_APPLY, EKS_WAIT, DONE -> Layer.EKS;
-        };
+                context.clock()).lockWait(lockWait).onLayer(context::enterLayer);
+        return deployer.deploy(plan).layers();
     }
 
     private AgentCoreDeployRequest agentCoreRequest(CommandContext context, String reference) {

@@ -51,9 +51,9 @@ public class ConfigFileDefaultsTest {
         return all;
     }
 
-    private List<String> check(String yaml) throws IOException {
+    private void check(String yaml) throws IOException {
         CommandLine commandLine = commandLine(yaml);
-        return ConfigFileDefaults.locate(withRepositoryRoot("push")).check(commandLine.getCommandSpec());
+        ConfigFileDefaults.locate(withRepositoryRoot("push")).check(commandLine.getCommandSpec());
     }
 
     @Test
@@ -169,20 +169,24 @@ public class ConfigFileDefaultsTest {
     }
 
     @Test
-    public void unknownKeysGetWarningsWithNearestOption() throws IOException {
-        List<String> warnings = check("regoin: us-east-1\neks:\n  namespce: agents\n");
-
-        assertThat(warnings).containsExactly(
-                "Ignoring unknown key 'regoin' in " + file + ": no subcommand has an option --regoin."
-                        + " Did you mean 'region'?",
-                "Ignoring unknown key 'eks.namespce' in " + file + ": 'agent-deploy eks' has no option --namespce."
-                        + " Did you mean 'eks.namespace'?");
+    public void unknownKeyIsRejectedWithNearestOption() {
+        assertThatThrownBy(() -> check("regoin: us-east-1\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid key in " + file + " 'regoin': no subcommand has an option --regoin. Did you mean"
+                        + " 'region'? Keys are long option names without the leading dashes, as 'agent-deploy"
+                        + " <command> --help' lists them.");
     }
 
     @Test
-    public void knownKeysGetNoWarning() throws IOException {
-        List<String> warnings = check("region: us-east-1\nrollback: false\ndeploy:\n  skip-eks: true\n");
+    public void unknownKeyInSectionIsRejectedWithNearestOption() {
+        assertThatThrownBy(() -> check("eks:\n  namespce: agents\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'eks.namespce': 'agent-deploy eks' has no option --namespce. Did you mean"
+                        + " 'eks.namespace'?");
+    }
 
-        assertThat(warnings).isEmpty();
+    @Test
+    public void knownKeysPass() throws IOException {
+        check("region: us-east-1\nrollback: false\ndeploy:\n  skip-eks: true\n");
     }
 }

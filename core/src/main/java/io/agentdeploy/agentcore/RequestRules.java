@@ -205,6 +205,10 @@ final class RequestRules {
                 throw new InvalidInputException("tags", key, "a tag key has 1 to " + MAX_TAG_KEY_LENGTH
                         + " characters of letters, digits, spaces and ._:/=+@-.", "Rename the tag.");
             }
+            if (key.regionMatches(true, 0, "aws:", 0, 4)) {
+                throw new InvalidInputException("tag key", key, "keys that start with 'aws:' are reserved for AWS's"
+                        + " own tags, and AWS rejects them.", "Rename the tag without the 'aws:' prefix.");
+            }
             if (value == null || value.length() > MAX_TAG_VALUE_LENGTH || !TAG_TEXT.matcher(value).matches()) {
                 throw new InvalidInputException("tags", key + "=" + value, "a tag value has 0 to "
                         + MAX_TAG_VALUE_LENGTH + " characters of letters, digits, spaces and ._:/=+@-.",

@@ -10,6 +10,10 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -35,6 +39,7 @@ public final class AwsClients implements AutoCloseable {
     private final RetryReporter retryReporter;
     private final AwsCredentialsProvider credentials;
     private final List<SdkAutoCloseable> closeables = new ArrayList<>();
+    private volatile MutationGuard guard = MutationGuard.NONE;
 
     public AwsClients(AwsSettings settings, ProgressListener listener) {
         this.settings = settings;
@@ -57,6 +62,14 @@ public final class AwsClients implements AutoCloseable {
     /** The credentials every client signs with: the assumed role's when a role is set. */
     public AwsCredentialsProvider credentials() {
         return credentials;
+    }
+
+    /**
+     * Makes every client of this instance, built before or after, tell {@code guard} before each call
+     * that can change state; {@link MutationGuard#NONE} turns it off.
+     */
+    public void guardMutations(MutationGuard guard) {
+        this.guard = guard == null ? MutationGuard.NONE : guard;
     }
 
     /** Retries made so far by every client of this instance. */
@@ -132,6 +145,18 @@ public final class AwsClients implements AutoCloseable {
                         .build())
                 .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
                 .addExecutionInterceptor(retryReporter)
+                .addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context,
+                            ExecutionAttributes attributes) {
+                        String operation = attributes.getAttribute(
+                                SdkExecutionAttribute.OPERATION_NAME);
+                        if (MutationGuard.mutatingAwsOperation(operation)) {
+                            guard.beforeMutation(attributes.getAttribute(
+                                    SdkExecutionAttribute.SERVICE_NAME), operation);
+                        }
+                    }
+                })
                 .build();
     }
 

@@ -5,6 +5,7 @@ import io.agentdeploy.agentcore.AgentCoreDeployRequest;
 import io.agentdeploy.agentcore.AgentCoreDeployService;
 import io.agentdeploy.agentcore.AgentCoreRollbackResult;
 import io.agentdeploy.aws.AwsClients;
+import io.agentdeploy.aws.MutationGuard;
 import io.agentdeploy.deploy.DeploymentState.Phase;
 import io.agentdeploy.ecr.DockerClientFactory;
 import io.agentdeploy.ecr.EcrPushResult;
@@ -12,6 +13,7 @@ import io.agentdeploy.ecr.EcrPushService;
 import io.agentdeploy.ecr.EcrPushedImage;
 import io.agentdeploy.eks.EksApplied;
 import io.agentdeploy.eks.EksDeployRequest;
+import io.agentdeploy.eks.DeploymentLease;
 import io.agentdeploy.eks.EksDeployService;
 import io.agentdeploy.eks.KubernetesClients;
 import io.agentdeploy.error.DeployException;
@@ -25,10 +27,12 @@ import io.agentdeploy.report.LayerResult;
 import io.agentdeploy.report.LayerStatus;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,21 +41,35 @@ import java.util.function.Supplier;
  * In atomic mode a failure also rolls back the layers already deployed, newest first, so AgentCore
  * and Kubernetes keep serving the same image.
  *
- * <p>{@link #deploy} runs everything in one call. {@link #advance} runs one phase at a time and
- * returns a {@link DeploymentState} of plain values, so that a caller such as a Jenkins step can save
- * it before each wait and continue after a restart, in another process, with the same plan.
+ * <p>Every layer's input is checked before anything changes, the Kubernetes layer's against the
+ * cluster (files, access, namespace).
+ *
+ * <p>{@link #deploy} runs everything in one call. When the plan deploys to Kubernetes, two such
+ * deployments of the same agent are serialized by a lock in the cluster ({@link DeploymentLease}),
+ * taken only once a change is needed: see {@link SerializedLayers}. The push runs before the lock; it
+ * only adds images and moves tags.
+ *
+ * <p>{@link #advance} runs one phase at a time and returns a {@link DeploymentState} of plain values,
+ * so that a caller such as a Jenkins step can save it before each wait and continue after a restart,
+ * in another process, with the same plan. It takes no lock: the caller serializes its runs (a Jenkins
+ * job with {@code disableConcurrentBuilds}, or a {@code lock} step).
  */
 public final class AgentDeployer {
 
     /** A syntactically valid reference used only to validate the later layers' input up front. */
     static final String PLACEHOLDER_DIGEST = "@sha256:" + "0".repeat(64);
+    /** How long a deployment waits for another deployment of the same agent by default. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(20);
 
     private final AwsClients aws;
     private final DockerClientFactory docker;
     private final KubernetesClients kubernetes;
     private final ProgressListener listener;
     private final Redactor redactor;
+    private final Clock clock;
     private final LayerRun layers;
+    private Duration lockWait = DEFAULT_LOCK_WAIT;
+    private Consumer<Layer> layerObserver = layer -> { };
 
     public AgentDeployer(AwsClients aws, DockerClientFactory docker, ProgressListener listener, Redactor redactor,
             Clock clock) {
@@ -66,6 +84,7 @@ public final class AgentDeployer {
         this.kubernetes = kubernetes;
         this.listener = listener;
         this.redactor = redactor;
+        this.clock = clock;
         this.layers = new LayerRun(listener, redactor, clock);
     }
 
@@ -75,11 +94,62 @@ public final class AgentDeployer {
      * @throws InvalidInputException when any layer's input is invalid; nothing was changed
      */
     public DeploymentRecord deploy(DeploymentPlan plan) {
-        DeploymentState state = DeploymentState.start(plan);
-        while (!state.done()) {
-            state = advance(plan, state);
+        EksDeployRequest checkedEks = validate(plan);
+        DeploymentLease lease = checkedEks == null || checkedEks.renderTo().isPresent() ? null
+                : DeploymentLease.open(kubernetes, checkedEks, listener, redactor, clock);
+        try {
+            DeploymentState state = DeploymentState.start(plan);
+            Step direct = new Step(listener, kubernetes, MutationGuard.NONE, layers);
+            while (state.phase() == Phase.PUSH || state.phase() == Phase.SCAN) {
+                state = step(plan, state, direct);
+            }
+            if (!state.done()) {
+                DeploymentState pushed = state;
+                state = new SerializedLayers(aws, kubernetes, lease, listener, lockWait).run((out, clients, guard) ->
+                        runToEnd(plan, pushed, new Step(out, clients, guard, new LayerRun(out, redactor, clock))));
+            }
+            return state.record(plan.agent());
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
         }
-        return state.record(plan.agent());
+    }
+
+    /**
+     * Waits at most this long for another deployment of the same agent to release the deployment lock.
+     * Default: {@link #DEFAULT_LOCK_WAIT}.
+     */
+    public AgentDeployer lockWait(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            throw new InvalidInputException("lock wait", String.valueOf(wait), "the wait for the deployment lock"
+                    + " cannot be negative.", "Pass a duration such as 10m, or 0s not to wait.");
+        }
+        this.lockWait = wait;
+        return this;
+    }
+
+    /**
+     * Tells {@code observer} the layer of each phase before the phase runs, for example so that an
+     * interruption can name the layer it stopped.
+     */
+    public AgentDeployer onLayer(Consumer<Layer> observer) {
+        this.layerObserver = observer == null ? layer -> { } : observer;
+        return this;
+    }
+
+    /**
+     * Where one run of the phases writes and which clients it uses: the deployer's own, or in the
+     * looking run of {@link SerializedLayers} a held-back listener and a guard that stops every change.
+     */
+    private record Step(ProgressListener out, KubernetesClients clients, MutationGuard guard, LayerRun layers) { }
+
+    private DeploymentState runToEnd(DeploymentPlan plan, DeploymentState from, Step run) {
+        DeploymentState state = from;
+        while (!state.done()) {
+            state = step(plan, state, run);
+        }
+        return state;
     }
 
     /**
@@ -95,76 +165,84 @@ public final class AgentDeployer {
         if (isStart(plan, state)) {
             validate(plan);
         }
+        return step(plan, state, new Step(listener, kubernetes, MutationGuard.NONE, layers));
+    }
+
+    private DeploymentState step(DeploymentPlan plan, DeploymentState state, Step run) {
+        if (state.phase().layer() != null) {
+            layerObserver.accept(state.phase().layer());
+        }
         return switch (state.phase()) {
-            case PUSH -> push(plan, state);
-            case SCAN -> scan(plan, state);
-            case AGENTCORE_BEGIN -> beginAgentCore(plan, state);
-            case AGENTCORE_WAIT -> completeAgentCore(plan, state);
-            case EKS_APPLY -> applyEks(plan, state);
-            case EKS_WAIT -> awaitEks(plan, state);
+            case PUSH -> push(plan, state, run);
+            case SCAN -> scan(plan, state, run);
+            case AGENTCORE_BEGIN -> beginAgentCore(plan, state, run);
+            case AGENTCORE_WAIT -> completeAgentCore(plan, state, run);
+            case EKS_APPLY -> applyEks(plan, state, run);
+            case EKS_WAIT -> awaitEks(plan, state, run);
             case DONE -> state;
         };
     }
 
-    private DeploymentState push(DeploymentPlan plan, DeploymentState state) {
-        listener.lifecycle("Deploying layer ECR");
-        Instant started = layers.now();
-        return attempt(plan, state, Layer.ECR, plan.push().repository(), started, () -> {
-            EcrPushedImage pushed = ecr().pushImage(plan.push());
+    private DeploymentState push(DeploymentPlan plan, DeploymentState state, Step run) {
+        run.out().lifecycle("Deploying layer ECR");
+        Instant started = run.layers().now();
+        return attempt(plan, state, run, Layer.ECR, plan.push().repository(), started, () -> {
+            EcrPushedImage pushed = ecr(run).pushImage(plan.push());
             return new DeploymentState(Phase.SCAN, state.image(), state.records(), pushed.toMap(),
                     started.toEpochMilli());
         });
     }
 
-    private DeploymentState scan(DeploymentPlan plan, DeploymentState state) {
+    private DeploymentState scan(DeploymentPlan plan, DeploymentState state, Step run) {
         Instant started = Instant.ofEpochMilli(state.layerStartedAtEpochMillis());
-        return attempt(plan, state, Layer.ECR, plan.push().repository(), started, () -> {
-            EcrPushResult result = ecr().completePush(plan.push(), EcrPushedImage.fromMap(state.pending()));
-            return finished(plan, withImage(state, result.imageRef()), Layer.ECR, result, started);
+        return attempt(plan, state, run, Layer.ECR, plan.push().repository(), started, () -> {
+            EcrPushResult result = ecr(run).completePush(plan.push(), EcrPushedImage.fromMap(state.pending()));
+            return finished(plan, withImage(state, result.imageRef()), run, Layer.ECR, result, started);
         });
     }
 
-    private DeploymentState beginAgentCore(DeploymentPlan plan, DeploymentState state) {
-        listener.lifecycle("Deploying layer AgentCore");
+    private DeploymentState beginAgentCore(DeploymentPlan plan, DeploymentState state, Step run) {
+        run.out().lifecycle("Deploying layer AgentCore");
         AgentCoreDeployRequest request = plan.agentCore().apply(state.image());
-        Instant started = layers.now();
-        return attempt(plan, state, Layer.AGENTCORE, request.runtimeName(), started, () -> {
-            AgentCoreBegun begun = agentCore().begin(request);
+        Instant started = run.layers().now();
+        return attempt(plan, state, run, Layer.AGENTCORE, request.runtimeName(), started, () -> {
+            AgentCoreBegun begun = agentCore(run).begin(request);
             return new DeploymentState(Phase.AGENTCORE_WAIT, state.image(), state.records(), begun.toMap(),
                     started.toEpochMilli());
         });
     }
 
-    private DeploymentState completeAgentCore(DeploymentPlan plan, DeploymentState state) {
+    private DeploymentState completeAgentCore(DeploymentPlan plan, DeploymentState state, Step run) {
         AgentCoreDeployRequest request = plan.agentCore().apply(state.image());
         Instant started = Instant.ofEpochMilli(state.layerStartedAtEpochMillis());
-        return attempt(plan, state, Layer.AGENTCORE, request.runtimeName(), started, () -> finished(plan, state,
-                Layer.AGENTCORE, agentCore().complete(request, AgentCoreBegun.fromMap(state.pending())), started));
+        return attempt(plan, state, run, Layer.AGENTCORE, request.runtimeName(), started, () -> finished(plan, state,
+                run, Layer.AGENTCORE, agentCore(run).complete(request, AgentCoreBegun.fromMap(state.pending())),
+                started));
     }
 
-    private DeploymentState applyEks(DeploymentPlan plan, DeploymentState state) {
-        listener.lifecycle("Deploying layer EKS");
+    private DeploymentState applyEks(DeploymentPlan plan, DeploymentState state, Step run) {
+        run.out().lifecycle("Deploying layer EKS");
         EksDeployRequest request = plan.eks().apply(state.image());
-        Instant started = layers.now();
-        return attempt(plan, state, Layer.EKS, eksTarget(request), started, () -> {
+        Instant started = run.layers().now();
+        return attempt(plan, state, run, Layer.EKS, eksTarget(request), started, () -> {
             if (request.renderTo().isPresent()) {
-                return finished(plan, state, Layer.EKS, eks().render(request), started);
+                return finished(plan, state, run, Layer.EKS, eks(run).render(request), started);
             }
-            EksApplied applied = eks().apply(request);
+            EksApplied applied = eks(run).apply(request);
             return new DeploymentState(Phase.EKS_WAIT, state.image(), state.records(), applied.toMap(),
                     started.toEpochMilli());
         });
     }
 
-    private DeploymentState awaitEks(DeploymentPlan plan, DeploymentState state) {
+    private DeploymentState awaitEks(DeploymentPlan plan, DeploymentState state, Step run) {
         EksDeployRequest request = plan.eks().apply(state.image());
         Instant started = Instant.ofEpochMilli(state.layerStartedAtEpochMillis());
-        return attempt(plan, state, Layer.EKS, eksTarget(request), started, () -> finished(plan, state, Layer.EKS,
-                eks().awaitRollout(request, EksApplied.fromMap(state.pending())), started));
+        return attempt(plan, state, run, Layer.EKS, eksTarget(request), started, () -> finished(plan, state, run,
+                Layer.EKS, eks(run).awaitRollout(request, EksApplied.fromMap(state.pending())), started));
     }
 
     /** Runs one phase; a deployment failure becomes the layer's failed record and ends the deployment. */
-    private DeploymentState attempt(DeploymentPlan plan, DeploymentState state, Layer layer, String target,
+    private DeploymentState attempt(DeploymentPlan plan, DeploymentState state, Step run, Layer layer, String target,
             Instant started, Supplier<DeploymentState> phase) {
         try {
             return phase.get();
@@ -172,20 +250,20 @@ public final class AgentDeployer {
             throw e;
         } catch (DeployException e) {
             List<LayerRecord> records = new ArrayList<>(state.records());
-            records.add(layers.failed(layer, plan.agent(), target, started, e));
-            return finish(plan, state.image(), records);
+            records.add(run.layers().failed(layer, plan.agent(), target, started, e));
+            return finish(plan, state.image(), records, run);
         }
     }
 
     /** Records a finished layer and moves on to the next layer of the plan, or finishes. */
-    private DeploymentState finished(DeploymentPlan plan, DeploymentState state, Layer layer, LayerResult result,
-            Instant started) {
+    private DeploymentState finished(DeploymentPlan plan, DeploymentState state, Step run, Layer layer,
+            LayerResult result, Instant started) {
         List<LayerRecord> records = new ArrayList<>(state.records());
-        records.add(layers.succeeded(plan.agent(), result, started));
+        records.add(run.layers().succeeded(plan.agent(), result, started));
         Phase next = layer == Layer.ECR && plan.agentCore() != null ? Phase.AGENTCORE_BEGIN
                 : layer != Layer.EKS && plan.eks() != null ? Phase.EKS_APPLY : Phase.DONE;
         if (next == Phase.DONE) {
-            return finish(plan, state.image(), records);
+            return finish(plan, state.image(), records, run);
         }
         return new DeploymentState(next, state.image(), records, null, 0);
     }
@@ -196,13 +274,16 @@ public final class AgentDeployer {
     }
 
     /** Ends the deployment: after a failure, rolls back earlier layers in atomic mode and records skipped ones. */
-    private DeploymentState finish(DeploymentPlan plan, String image, List<LayerRecord> records) {
+    private DeploymentState finish(DeploymentPlan plan, String image, List<LayerRecord> records, Step run) {
         LayerRecord failed = records.stream().filter(r -> !r.succeeded()).findFirst().orElse(null);
+        if (failed == null && !records.isEmpty() && records.stream().allMatch(r -> r.status() == LayerStatus.UNCHANGED)) {
+            run.out().lifecycle("Deployment of " + plan.agent() + " changed nothing: no layer made a change.");
+        }
         if (failed != null) {
             if (plan.atomic()) {
-                rollBackEarlierLayers(plan, image, records, failed);
+                rollBackEarlierLayers(plan, image, records, failed, run);
             } else if (records.indexOf(failed) > 0) {
-                listener.warning("Not rolling back the layers before " + failed.layer().displayName()
+                run.out().warning("Not rolling back the layers before " + failed.layer().displayName()
                         + ": atomic mode is off, so they keep the new image.");
             }
             if (plan.agentCore() != null && records.stream().noneMatch(r -> r.layer() == Layer.AGENTCORE)) {
@@ -215,61 +296,84 @@ public final class AgentDeployer {
         return new DeploymentState(Phase.DONE, image, records, null, 0);
     }
 
-    /** Restores the layers that succeeded before {@code failed}, newest first, and marks their records. */
+    /**
+     * Restores the layers that succeeded before {@code failed}, newest first, and marks their records:
+     * rolled back when the restore is complete, else left succeeded with notes saying what was not restored.
+     */
     private void rollBackEarlierLayers(DeploymentPlan plan, String image, List<LayerRecord> records,
-            LayerRecord failed) {
-        String reason = "rolled back because the " + failed.layer().displayName() + " layer failed";
-        succeeded(records, Layer.AGENTCORE).ifPresent(record ->
-                replace(records, Layer.AGENTCORE, rollBackAgentCore(plan, image, record, reason)));
-        if (failed.layer() != Layer.ECR) {
-            succeeded(records, Layer.ECR).ifPresent(record ->
-                    replace(records, Layer.ECR, rollBackPush(plan, record, reason)));
+            LayerRecord failed, Step run) {
+        Optional<LayerRecord> agentCore = succeeded(records, Layer.AGENTCORE);
+        Optional<LayerRecord> push = failed.layer() == Layer.ECR ? Optional.empty() : succeeded(records, Layer.ECR);
+        if (agentCore.isEmpty() && push.isEmpty()) {
+            return;
         }
+        // A rollback changes state; a looking run stops here and runs again under the deployment lock.
+        run.guard().beforeMutation("agent-deploy", "rollback");
+        String reason = "rolled back because the " + failed.layer().displayName() + " layer failed";
+        agentCore.ifPresent(record -> replace(records, Layer.AGENTCORE, rollBackAgentCore(plan, image, record, reason,
+                run)));
+        push.ifPresent(record -> replace(records, Layer.ECR, rollBackPush(plan, record, reason, run)));
     }
 
-    private List<String> rollBackAgentCore(DeploymentPlan plan, String image, LayerRecord record, String reason) {
+    /** What a rollback did: its notes, and whether the layer is back where it was. */
+    private record Restore(List<String> notes, boolean complete) { }
+
+    private Restore rollBackAgentCore(DeploymentPlan plan, String image, LayerRecord record, String reason,
+            Step run) {
         List<String> notes = new ArrayList<>();
         notes.add(reason + ".");
         try {
-            AgentCoreRollbackResult restored = agentCore().rollback(plan.agentCore().apply(image),
+            AgentCoreRollbackResult restored = agentCore(run).rollback(plan.agentCore().apply(image),
                     RecordedResults.agentCore(record));
             notes.addAll(restored.notes());
             if (!restored.complete()) {
                 notes.add("The AgentCore rollback is incomplete; see the notes above.");
             }
+            return new Restore(notes, restored.complete());
         } catch (DeployException e) {
             String message = redactor.redact(e.getMessage());
-            listener.error("AgentCore rollback failed: " + message);
+            run.out().error("AgentCore rollback failed: " + message);
             notes.add("The AgentCore rollback failed: " + message);
+            return new Restore(notes, false);
         }
-        return notes;
     }
 
-    private List<String> rollBackPush(DeploymentPlan plan, LayerRecord record, String reason) {
+    private Restore rollBackPush(DeploymentPlan plan, LayerRecord record, String reason, Step run) {
         List<String> notes = new ArrayList<>();
         notes.add(reason + ".");
         try {
-            notes.addAll(ecr().rollback(plan.push(), RecordedResults.push(record)));
+            List<String> restored = ecr(run).rollback(plan.push(), RecordedResults.push(record));
+            if (restored.isEmpty()) {
+                notes.add("No tag named another image before this push, so none was moved back; the pushed"
+                        + " image keeps its tags.");
+            }
+            notes.addAll(restored);
+            return new Restore(notes, !restored.isEmpty());
         } catch (DeployException e) {
             String message = redactor.redact(e.getMessage());
-            listener.error("ECR tag rollback failed: " + message);
+            run.out().error("ECR tag rollback failed: " + message);
             notes.add("Moving the tags back failed: " + message);
+            return new Restore(notes, false);
         }
-        return notes;
     }
 
     private static Optional<LayerRecord> succeeded(List<LayerRecord> records, Layer layer) {
         return records.stream().filter(r -> r.layer() == layer && r.succeeded()).findFirst();
     }
 
-    /** Replaces a succeeded layer's record with a rolled-back one that keeps its details and adds the notes. */
-    private static void replace(List<LayerRecord> records, Layer layer, List<String> rollbackNotes) {
+    /**
+     * Adds the rollback's notes to a succeeded layer's record, and marks it rolled back when the
+     * restore is complete; an incomplete one keeps the succeeded status, since the new state is still
+     * (partly) in place.
+     */
+    private static void replace(List<LayerRecord> records, Layer layer, Restore restore) {
         for (int i = 0; i < records.size(); i++) {
             LayerRecord record = records.get(i);
             if (record.layer() == layer) {
                 List<String> notes = new ArrayList<>(record.notes());
-                notes.addAll(rollbackNotes);
-                records.set(i, new LayerRecord(record.layer(), record.agent(), record.target(), LayerStatus.ROLLED_BACK,
+                notes.addAll(restore.notes());
+                LayerStatus status = restore.complete() ? LayerStatus.ROLLED_BACK : record.status();
+                records.set(i, new LayerRecord(record.layer(), record.agent(), record.target(), status,
                         record.startedAt(), record.duration(), record.summary(), record.details(), notes,
                         record.error()));
             }
@@ -281,15 +385,23 @@ public final class AgentDeployer {
                 && state.phase() == DeploymentState.start(plan).phase() && state.phase() != Phase.DONE;
     }
 
-    /** Builds the later layers' requests with a placeholder image, so that bad input fails before any change. */
-    private void validate(DeploymentPlan plan) {
+    /**
+     * Builds the later layers' requests with a placeholder image and checks the Kubernetes layer's
+     * input against the cluster, so that bad input fails before any change.
+     *
+     * @return the checked Kubernetes request, or {@code null} when the plan has no Kubernetes layer
+     */
+    private EksDeployRequest validate(DeploymentPlan plan) {
         String placeholder = placeholderImage(plan);
         if (plan.agentCore() != null) {
             plan.agentCore().apply(placeholder);
         }
-        if (plan.eks() != null) {
-            plan.eks().apply(placeholder);
+        if (plan.eks() == null) {
+            return null;
         }
+        EksDeployRequest checked = plan.eks().apply(placeholder);
+        new EksDeployService(kubernetes, ProgressListener.NONE, redactor).check(checked);
+        return checked;
     }
 
     /** Returns a reference in the pushed repository's form, to validate the later layers before the push. */
@@ -305,15 +417,15 @@ public final class AgentDeployer {
         return request.namespace().map(n -> n + "/").orElse("") + request.agent().kubernetesName();
     }
 
-    private EcrPushService ecr() {
-        return new EcrPushService(aws, docker, listener, redactor);
+    private EcrPushService ecr(Step run) {
+        return new EcrPushService(aws, docker, run.out(), redactor);
     }
 
-    private AgentCoreDeployService agentCore() {
-        return new AgentCoreDeployService(aws, listener, redactor);
+    private AgentCoreDeployService agentCore(Step run) {
+        return new AgentCoreDeployService(aws, run.out(), redactor);
     }
 
-    private EksDeployService eks() {
-        return new EksDeployService(kubernetes, listener, redactor);
+    private EksDeployService eks(Step run) {
+        return new EksDeployService(run.clients(), run.out(), redactor);
     }
 }

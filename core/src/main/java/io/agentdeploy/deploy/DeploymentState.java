@@ -1,6 +1,7 @@
 package io.agentdeploy.deploy;
 
 import io.agentdeploy.report.DeploymentRecord;
+import io.agentdeploy.report.Layer;
 import io.agentdeploy.report.LayerRecord;
 import io.agentdeploy.report.PlainValues;
 import java.util.ArrayList;
@@ -40,6 +41,16 @@ public record DeploymentState(Phase phase, String image, List<LayerRecord> recor
         EKS_WAIT,
         /** Finished; {@link DeploymentState#records()} is the whole record. */
         DONE;
+
+        /** The layer this phase belongs to, or {@code null} for {@link #DONE}. */
+        public Layer layer() {
+            return switch (this) {
+                case PUSH, SCAN -> Layer.ECR;
+                case AGENTCORE_BEGIN, AGENTCORE_WAIT -> Layer.AGENTCORE;
+                case EKS_APPLY, EKS_WAIT -> Layer.EKS;
+                case DONE -> null;
+            };
+        }
 
         /** Whether this phase only waits and re-reads its target, so that running it again is safe. */
         public boolean resumable() {

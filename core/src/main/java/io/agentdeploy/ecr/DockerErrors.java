@@ -17,12 +17,20 @@ final class DockerErrors {
     private final String repository;
     private final String dockerHost;
     private final Redactor redactor;
+    private final java.time.Duration responseTimeout;
 
     DockerErrors(String region, String repository, String dockerHost, Redactor redactor) {
+        this(region, repository, dockerHost, redactor, null);
+    }
+
+    /** @param responseTimeout the clients' response timeout, named when the daemon stops answering */
+    DockerErrors(String region, String repository, String dockerHost, Redactor redactor,
+            java.time.Duration responseTimeout) {
         this.region = region;
         this.repository = repository;
         this.dockerHost = dockerHost;
         this.redactor = redactor;
+        this.responseTimeout = responseTimeout;
     }
 
     String dockerHost() {
@@ -31,6 +39,14 @@ final class DockerErrors {
 
     /** @param failed what failed, as the start of a sentence, for example "The image build could not run" */
     EcrException translate(RuntimeException e, String failed) {
+        if (hasCause(e, java.net.SocketTimeoutException.class)) {
+            String limit = responseTimeout == null ? "the response timeout"
+                    : responseTimeout.toSeconds() + " s";
+            return exception(failed + ": the Docker daemon at " + dockerHost + " stopped answering (nothing came"
+                    + " back within " + limit + "). Check that the daemon is running and responsive"
+                    + " (docker info), then run again; a build step that prints nothing for longer needs a higher "
+                    + DockerClientFactory.TIMEOUT_VARIABLE + ".", "DAEMON_TIMEOUT", e);
+        }
         if (hasCause(e, IOException.class)) {
             return exception(failed + ": the Docker daemon at " + dockerHost + " could not be reached ("
                     + rootMessage(e) + "). Start Docker, or set DOCKER_HOST to the daemon's address.", null, e);

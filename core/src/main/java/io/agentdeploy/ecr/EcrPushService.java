@@ -299,7 +299,8 @@ public final class EcrPushService {
     private DockerErrors dockerErrors(EcrPushRequest request) {
         String region = request.registry() == null && aws != null ? aws.region() : null;
         return new DockerErrors(region, request.repository(), dockerClients == null ? "(none)"
-                : dockerClients.dockerHost().toString(), redactor);
+                : dockerClients.dockerHost().toString(), redactor,
+                dockerClients == null ? null : dockerClients.responseTimeout());
     }
 
     private EcrApiErrors apiErrors() {

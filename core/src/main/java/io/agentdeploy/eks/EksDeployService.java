@@ -73,6 +73,39 @@ public final class EksDeployService {
     }
 
     /**
+     * Checks what {@link #apply} checks before its first change, and changes nothing: the input files,
+     * the cluster access, the namespace (present, or allowed to be created), the shared ConfigMap and
+     * the objects made from them. An orchestrator calls it before earlier layers change anything.
+     *
+     * @throws InvalidInputException when the input is invalid or the namespace is missing with creation off
+     * @throws KubernetesDeployException when the cluster cannot be read
+     */
+    public void check(EksDeployRequest request) {
+        List<String> notes = new ArrayList<>();
+        ManifestPreparer preparer = new ManifestPreparer(request, ProgressListener.NONE, redactor, notes);
+        ManifestPreparer.Input input = preparer.read();
+        if (request.renderTo().isPresent() && request.clusterAccess().isEmpty()) {
+            preparer.prepare(input, null, null, progressDeadlineSeconds(request.timeout()));
+            return;
+        }
+        ClusterAccess access = requireAccess(request);
+        try (KubernetesClient client = clients.open(access, redactor)) {
+            KubernetesErrors errors = new KubernetesErrors(client.getMasterUrl().toString(), access, redactor);
+            if (request.renderTo().isEmpty() && !request.createNamespace() && !namespaceExists(client, errors,
+                    input.namespace())) {
+                throw missingNamespace(input.namespace());
+            }
+            PreparedManifests prepared = preparer.prepare(input, client, errors,
+                    progressDeadlineSeconds(request.timeout()));
+            Deployment live = errors.call(new KubernetesErrors.Call("get", "deployments", prepared.namespace(),
+                    prepared.deploymentName(), "reading Deployment '" + prepared.qualifiedName() + "'"),
+                    () -> client.apps().deployments().inNamespace(prepared.namespace())
+                            .withName(prepared.deploymentName()).get());
+            requireSameSelector(live, prepared);
+        }
+    }
+
+    /**
      * Deploys and waits for the rollout: {@link #apply} then {@link #awaitRollout}.
      *
      * @throws InvalidInputException when the input (values, chart, manifests, access) is invalid; nothing was changed then
@@ -112,17 +145,32 @@ public final class EksDeployService {
                     .filter(r -> RevisionHistory.DEPLOYED.equals(r.status())).findFirst();
 
             Applying applying = new Applying(prepared, revision(live), lastGood.map(RevisionHistory.Record::version).orElse(null));
+            int version;
             try {
                 applyAll(client, errors, request, prepared, applying);
+                version = record(history, records, lastGood, prepared, applying);
             } catch (KubernetesDeployException e) {
+                // Also when the revision cannot be recorded: applied objects without a record would stay in place.
                 throw undoPartialApply(client, errors, request, applying, e, notes);
             }
-            int version = !applying.changed() && lastGood.isPresent() && lastGood.get().contentHash() != null
-                    && lastGood.get().contentHash().equals(prepared.contentHash())
-                    ? lastGood.get().version()
-                    : history.add(prepared.objects(), prepared.image(), prepared.contentHash(), applying.created, records);
             return applying.toApplied(version, notes);
         }
+    }
+
+    /**
+     * Returns the revision record of what was just applied: the last good one when nothing changed, the
+     * pending one of an attempt that stopped before its rollout ended (its process died) when it contains
+     * the same objects, so it is resumed rather than recorded twice, else a new one.
+     */
+    private static int record(RevisionHistory history, List<RevisionHistory.Record> records,
+            Optional<RevisionHistory.Record> lastGood, PreparedManifests prepared, Applying applying) {
+        if (!applying.changed() && lastGood.isPresent() && prepared.contentHash().equals(lastGood.get().contentHash())) {
+            return lastGood.get().version();
+        }
+        Optional<RevisionHistory.Record> unfinished = records.stream().findFirst()
+                .filter(r -> RevisionHistory.PENDING.equals(r.status()) && prepared.contentHash().equals(r.contentHash()));
+        return unfinished.map(RevisionHistory.Record::version).orElseGet(() -> history.add(prepared.objects(),
+                prepared.image(), prepared.contentHash(), applying.created, records));
     }
 
     /**
@@ -299,6 +347,18 @@ public final class EksDeployService {
         }
     }
 
+    private static boolean namespaceExists(KubernetesClient client, KubernetesErrors errors, String namespace) {
+        try {
+            return client.namespaces().withName(namespace).get() != null;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                return true;
+            }
+            throw errors.translate(new KubernetesErrors.Call("get", "namespaces", null, namespace,
+                    "reading Namespace '" + namespace + "'"), e);
+        }
+    }
+
     private void ensureNamespace(KubernetesClient client, KubernetesErrors errors, String namespace, boolean create) {
         HasMetadata existing;
         try {
@@ -316,15 +376,20 @@ public final class EksDeployService {
             return;
         }
         if (!create) {
-            throw new KubernetesDeployException("Namespace '" + namespace + "' does not exist and namespace creation is"
-                    + " off. Create the namespace, or allow its creation (--create-namespace).", null, namespace, "NotFound",
-                    List.of(), null);
+            throw missingNamespace(namespace);
         }
         errors.call(new KubernetesErrors.Call("patch", "namespaces", null, namespace, "creating Namespace '" + namespace + "'"),
                 () -> client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                         .addToLabels("app.kubernetes.io/managed-by", ManifestBuilder.MANAGER).endMetadata().build())
                         .fieldManager(ManifestBuilder.MANAGER).forceConflicts().serverSideApply());
         listener.lifecycle("Created Namespace '" + namespace + "'");
+    }
+
+    /** The error for a namespace that is missing while its creation is off: bad input, found before any change. */
+    static InvalidInputException missingNamespace(String namespace) {
+        return new InvalidInputException("namespace", namespace, "the namespace does not exist in the cluster and"
+                + " namespace creation is off.", "Create the namespace (kubectl create namespace " + namespace
+                + "), allow its creation (--create-namespace), or deploy to another namespace.");
     }
 
     /**

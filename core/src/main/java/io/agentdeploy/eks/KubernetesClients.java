@@ -2,13 +2,17 @@ package io.agentdeploy.eks;
 
 import io.agentdeploy.aws.AwsClients;
 import io.agentdeploy.aws.AwsService;
+import io.agentdeploy.aws.MutationGuard;
 import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.progress.Redactor;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.net.URI;
 import java.time.Clock;
@@ -30,10 +34,12 @@ public final class KubernetesClients implements KubernetesClientSource {
 
     /** Retries of failed requests (connection errors and 5xx); fabric8's default of 10 would hide an outage for minutes. */
     static final int REQUEST_RETRIES = 2;
+    private static final java.util.Set<String> MUTATING_METHODS = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final HttpClient.Factory httpClientFactory;
     private final AwsClients aws;
     private final Clock clock;
+    private final MutationGuard guard;
     /**
      * EKS connections by cluster name: DescribeCluster once per instance, and one caching token
      * provider, so the two phases of a deployment share endpoint and token.
@@ -56,14 +62,27 @@ public final class KubernetesClients implements KubernetesClientSource {
     }
 
     KubernetesClients(HttpClient.Factory httpClientFactory, AwsClients aws, Clock clock) {
+        this(httpClientFactory, aws, clock, MutationGuard.NONE);
+    }
+
+    private KubernetesClients(HttpClient.Factory httpClientFactory, AwsClients aws, Clock clock, MutationGuard guard) {
         this.httpClientFactory = Objects.requireNonNull(httpClientFactory, "httpClientFactory");
         this.aws = aws;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.guard = Objects.requireNonNull(guard, "guard");
     }
 
     /** Returns a copy that uses these AWS clients for EKS access. */
     public KubernetesClients withAws(AwsClients awsClients) {
-        return new KubernetesClients(httpClientFactory, awsClients, clock);
+        return new KubernetesClients(httpClientFactory, awsClients, clock, guard);
+    }
+
+    /**
+     * Returns a copy whose clients tell {@code guard} before every request that can change the
+     * cluster (POST, PUT, PATCH, DELETE).
+     */
+    public KubernetesClients withMutationGuard(MutationGuard guard) {
+        return new KubernetesClients(httpClientFactory, aws, clock, guard);
     }
 
     /**
@@ -89,7 +108,20 @@ public final class KubernetesClients implements KubernetesClientSource {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(KubernetesClients.class.getClassLoader());
         try {
-            return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(httpClientFactory).build();
+            KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config)
+                    .withHttpClientFactory(httpClientFactory);
+            if (guard != MutationGuard.NONE) {
+                builder.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("agent-deploy-guard",
+                        new Interceptor() {
+                            @Override
+                            public void before(BasicBuilder request, HttpRequest details, RequestTags tags) {
+                                if (MUTATING_METHODS.contains(details.method())) {
+                                    guard.beforeMutation("kubernetes", details.method());
+                                }
+                            }
+                        }));
+            }
+            return builder.build();
         } finally {
             thread.setContextClassLoader(previous);
         }

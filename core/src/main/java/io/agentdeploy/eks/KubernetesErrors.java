@@ -126,7 +126,14 @@ final class KubernetesErrors {
 
     private String conflict(Call call, String serverMessage) {
         Matcher matcher = CONFLICT.matcher(serverMessage == null ? "" : serverMessage);
-        String manager = matcher.find() ? matcher.group(1) : "another field manager";
+        if (!matcher.find()) {
+            // Not a field-manager conflict of an apply, but the optimistic-concurrency kind: the object changed
+            // (or appeared) between agent-deploy's read and its write.
+            return "The Kubernetes API refused " + call.activity() + " with 409 Conflict: " + serverMessage + ". The"
+                    + " object changed while agent-deploy wrote it, so another deployment or tool is writing it too."
+                    + " Run the deployment again; it starts from what is live then.";
+        }
+        String manager = matcher.group(1);
         return "Server-side apply of " + call.activity().replaceFirst("^applying ", "") + " conflicts with field manager '"
                 + manager + "': " + serverMessage + ". Another tool (" + manager + ") changed fields that "
                 + ManifestBuilder.MANAGER + " sets. Take them over with --force-conflicts (forceConflicts), or stop the"

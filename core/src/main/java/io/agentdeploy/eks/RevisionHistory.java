@@ -108,12 +108,22 @@ final class RevisionHistory {
         return version;
     }
 
-    /** Sets a record's status label. */
+    /** Sets a record's status label; a conflict (the record changed meanwhile) is retried once. */
     void mark(int version, String status) {
         String patch = "{\"metadata\":{\"labels\":{\"status\":\"" + status + "\"}}}";
-        errors.call(call("patch", secretName(version), "marking revision " + version + " of '" + deployment + "' " + status),
-                () -> client.secrets().inNamespace(namespace).withName(secretName(version))
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+        KubernetesErrors.Call call = call("patch", secretName(version), "marking revision " + version + " of '"
+                + deployment + "' " + status);
+        try {
+            client.secrets().inNamespace(namespace).withName(secretName(version)).patch(PatchContext.of(PatchType.JSON_MERGE),
+                    patch);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw errors.translate(call, e);
+            }
+            // The label patch sets one value whatever the record holds, so repeating it is safe.
+            errors.call(call, () -> client.secrets().inNamespace(namespace).withName(secretName(version))
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+        }
     }
 
     /** Reads the objects a record holds, in apply order. */

@@ -63,7 +63,8 @@ public final class NameRules {
             throw new InvalidInputException(parameter, value,
                     "an AgentCore name matches [a-zA-Z][a-zA-Z0-9_]{0,47}: a letter first, then letters, digits"
                             + " and underscores, at most 48 characters, no hyphens.",
-                    "Replace hyphens with underscores.");
+                    value.length() > 48 ? "Shorten the name to at most 48 characters."
+                            : "Replace hyphens with underscores.");
         }
         return value;
     }
@@ -85,7 +86,8 @@ public final class NameRules {
             throw new InvalidInputException(parameter, value,
                     "an image tag matches [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}: at most 128 letters, digits, '_', '.'"
                             + " and '-', not starting with '.' or '-'.",
-                    "Remove other characters such as '/', ':' or '+'.");
+                    value.length() > 128 ? "Shorten the tag to at most 128 characters."
+                            : "Remove other characters such as '/', ':' or '+'.");
         }
         return value;
     }

@@ -35,7 +35,7 @@ public class AgentCoreDeployRequestTest {
             new Case("runtime name of 49 characters", b -> b.runtimeName("a".repeat(49)),
                     "Invalid runtimeName '" + "a".repeat(49) + "': an AgentCore name matches"
                             + " [a-zA-Z][a-zA-Z0-9_]{0,47}: a letter first, then letters, digits and underscores, at"
-                            + " most 48 characters, no hyphens. Replace hyphens with underscores."),
+                            + " most 48 characters, no hyphens. Shorten the name to at most 48 characters."),
             new Case("missing image", b -> b.image(null),
                     "Invalid image: a container image is required. Pass the image pushed by 'agent-deploy push',"
                             + " for example"
@@ -156,6 +156,9 @@ public class AgentCoreDeployRequestTest {
                     "Invalid requestHeaders: 21 headers are set; AgentCore accepts at most 20. Remove headers."),
             new Case("51 tags", b -> b.tags(variables(51)),
                     "Invalid tags: 51 tags are set; AgentCore accepts at most 50. Remove tags."),
+            new Case("tag key reserved for AWS", b -> b.tags(Map.of("aws:cost-center", "chat")),
+                    "Invalid tag key 'aws:cost-center': keys that start with 'aws:' are reserved for AWS's own tags,"
+                            + " and AWS rejects them. Rename the tag without the 'aws:' prefix."),
             new Case("tag key with '#'", b -> b.tags(Map.of("team#1", "chat")),
                     "Invalid tags 'team#1': a tag key has 1 to 128 characters of letters, digits, spaces and"
                             + " ._:/=+@-. Rename the tag."),

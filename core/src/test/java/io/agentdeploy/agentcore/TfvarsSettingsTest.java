@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -231,6 +232,55 @@ public class TfvarsSettingsTest {
         assertThatThrownBy(() -> TfvarsSettings.read(file))
                 .hasMessage("Invalid tfvars '" + file + "': the file does not exist. Pass the path of the agent's"
                         + " .tfvars file, for example infrastructure/stacks/agentcore-runtime/<agent>.tfvars.");
+    }
+
+    @Test
+    public void rejectsWhatTheParserWouldDrop() throws IOException {
+        SoftAssertions softly = new SoftAssertions();
+        String[][] cases = {
+            {"unclosed map", "agent_name = \"chat\"\nenvironment_variables = {\n  \"A\" = \"1\"\n",
+                "line 2, column 25: the map is not closed. Add the closing }."},
+            {"key without a value", "agent_name = \"chat\"\nnetwork_mode =\n", "line 2, column 15: the value of 'network_mode' is missing. Write a value after '=', such as \"text\"."},
+            {"line that is no assignment", "agent_name \"chat\"\n", "line 1, column 12: 'agent_name' starts a block, but a variables file contains only lines of the"
+                + " form name = value, such as agent_name = \"chat\". Fix or remove the line."},
+            {"unclosed string", "agent_name = \"chat\n", "line 1, column 14: the string is not closed on its line. Add the closing \"."},
+            {"bracket closing a brace", "tags = {\n  \"team\" = \"a\"\n]\n",
+                "line 3, column 1: unexpected ']' where a key of 'tags' belongs. Write keys as names or quoted strings."},
+            {"unclosed heredoc", "agent_description = <<EOT\nChat\n", "line 1, column 21: the heredoc has no closing line 'EOT'. Add a line that holds only EOT."},
+        };
+
+        for (String[] c : cases) {
+            Path file = folder.newFile(c[0].replace(' ', '-') + ".tfvars").toPath();
+            Files.writeString(file, c[1]);
+            softly.assertThatThrownBy(() -> TfvarsSettings.read(file)).as(c[0])
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("Invalid tfvars '" + file + "': " + c[2]);
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    public void acceptsCommentsHeredocsAndNestedValues() throws IOException {
+        Path file = write("""
+                # comment
+                agent_name = "chat" // trailing comment
+                /* block
+                   comment */
+                agent_description = <<EOT
+                Chat { with braces
+                EOT
+                environment_variables = {
+                  "URL" = "https://x.example/{path}"
+                }
+                tags = { "team" = "a" }
+                """);
+
+        TfvarsSettings settings = TfvarsSettings.read(file);
+
+        assertThat(settings.agentName()).isEqualTo("chat");
+        assertThat(settings.description()).isEqualTo("Chat { with braces\n");
+        assertThat(settings.environment()).containsEntry("URL", "https://x.example/{path}");
+        assertThat(settings.tags()).containsEntry("team", "a");
     }
 
     private Path write(String text) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentdeploy.error.InvalidInputException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.Test;
 
@@ -30,6 +31,22 @@ public class DockerClientFactoryTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("Invalid DOCKER_HOST 'ssh://user@host': the Docker daemon address is a unix://, tcp:// or"
                         + " npipe:// URL. Use for example 'unix:///var/run/docker.sock' or 'tcp://127.0.0.1:2375'.");
+    }
+
+    @Test
+    public void responseTimeoutDefaultsToTenMinutes() {
+        assertThat(DockerClientFactory.fromEnvironment(Map.of()).responseTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(DockerClientFactory.fromEnvironment(Map.of("AGENT_DEPLOY_DOCKER_TIMEOUT", "90s")).responseTimeout())
+                .isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    public void rejectsResponseTimeoutThatIsNoDuration() {
+        assertThatThrownBy(() -> DockerClientFactory.fromEnvironment(Map.of("AGENT_DEPLOY_DOCKER_TIMEOUT", "0m")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid AGENT_DEPLOY_DOCKER_TIMEOUT '0m': the Docker response timeout is a positive whole"
+                        + " number of seconds, minutes or hours, such as 90s, 10m or 1h. Fix or unset"
+                        + " AGENT_DEPLOY_DOCKER_TIMEOUT.");
     }
 
     @Test

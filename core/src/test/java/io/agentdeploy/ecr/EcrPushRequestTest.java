@@ -280,8 +280,8 @@ public class EcrPushRequestTest {
                         .platforms(List.of("linux/amd64", "linux/arm64")), "tag (per-platform tag " + "t".repeat(120)
                         + "-linux-amd64)", "Invalid tag (per-platform tag " + "t".repeat(120) + "-linux-amd64) '"
                         + "t".repeat(120) + "-linux-amd64': an image tag matches [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}: at"
-                        + " most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'. Remove other"
-                        + " characters such as '/', ':' or '+'."),
+                        + " most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'. Shorten the tag"
+                        + " to at most 128 characters."),
                 new Case("build number with slash", b -> b.buildIdentity("main/42"), "buildIdentity",
                         "Invalid buildIdentity 'main/42': an image tag matches [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}: at"
                                 + " most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'. Remove"

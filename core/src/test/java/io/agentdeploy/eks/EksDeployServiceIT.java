@@ -248,9 +248,10 @@ public class EksDeployServiceIT {
         stack.callLog().clear();
 
         assertThatThrownBy(() -> service.deploy(request(IMAGE_V1).namespace("absent").createNamespace(false).build()))
-                .isInstanceOf(KubernetesDeployException.class)
-                .hasMessage("Namespace 'absent' does not exist and namespace creation is off. Create the namespace, or"
-                        + " allow its creation (--create-namespace).");
+                .isInstanceOf(io.agentdeploy.error.InvalidInputException.class)
+                .hasMessage("Invalid namespace 'absent': the namespace does not exist in the cluster and namespace"
+                        + " creation is off. Create the namespace (kubectl create namespace absent), allow its"
+                        + " creation (--create-namespace), or deploy to another namespace.");
         assertThat(stack.callLog().mutatingCalls()).isEmpty();
     }
 

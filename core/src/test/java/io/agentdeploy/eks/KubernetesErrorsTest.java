@@ -67,6 +67,24 @@ public class KubernetesErrorsTest {
     }
 
     @Test
+    public void conflictOfAWriteIsNotCalledAFieldManagerConflict() {
+        Status status = new StatusBuilder().withCode(409).withReason("Conflict").withMessage("Operation cannot be"
+                + " fulfilled on secrets \"agent.v2\": the object has been modified; please apply your changes to the"
+                + " latest version and try again").build();
+        KubernetesErrors.Call record = new KubernetesErrors.Call("create", "secrets", "default", "agent.v2",
+                "recording revision 2 of 'agent'");
+
+        KubernetesDeployException translated = errors.translate(record, new KubernetesClientException(status));
+
+        assertThat(translated.reason()).isEqualTo("Conflict");
+        assertThat(translated).hasMessage("The Kubernetes API refused recording revision 2 of 'agent' with 409 Conflict:"
+                + " Operation cannot be fulfilled on secrets \"agent.v2\": the object has been modified; please apply"
+                + " your changes to the latest version and try again. The object changed while agent-deploy wrote it,"
+                + " so another deployment or tool is writing it too. Run the deployment again; it starts from what is"
+                + " live then.");
+    }
+
+    @Test
     public void otherStatusKeepsServerMessage() {
         Status status = new StatusBuilder().withCode(422).withReason("Invalid")
                 .withMessage("Deployment.apps \"agent\" is invalid: spec.selector: field is immutable").build();

@@ -67,6 +67,14 @@ public class NameRulesTest {
     }
 
     @Test
+    public void tooLongNamesAreToBeShortened() {
+        assertThatThrownBy(() -> NameRules.requireAgentCoreName("runtimeName", "a".repeat(49)))
+                .hasMessageEndingWith("no hyphens. Shorten the name to at most 48 characters.");
+        assertThatThrownBy(() -> NameRules.requireImageTag("tag", "t".repeat(129)))
+                .hasMessageEndingWith("not starting with '.' or '-'. Shorten the tag to at most 128 characters.");
+    }
+
+    @Test
     public void kubernetesMessageNamesRule() {
         assertThatThrownBy(() -> NameRules.requireKubernetesName("namespace", "Agents"))
                 .hasMessage("Invalid namespace 'Agents': a Kubernetes name is a DNS-1123 label: at most 63 lowercase"

@@ -2,6 +2,7 @@ package io.agentdeploy.testkit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -40,7 +41,12 @@ public final class CallLog {
 
     /** Mutating calls that succeeded (2xx): failed attempts changed nothing. */
     public List<Call> mutatingCalls() {
-        return calls.stream().filter(c -> c.mutating() && c.status() / 100 == 2).collect(Collectors.toList());
+        return calls.stream().filter(CallLog::changed).collect(Collectors.toList());
+    }
+
+    /** Mutating calls that succeeded, of the given services only. */
+    public List<Call> mutatingCalls(Set<String> services) {
+        return calls.stream().filter(c -> changed(c) && services.contains(c.service())).collect(Collectors.toList());
     }
 
     /** Calls of one service and operation. */
@@ -50,7 +56,22 @@ public final class CallLog {
                 .collect(Collectors.toList());
     }
 
+    /** The number of calls so far, a mark for {@link #since(int)}. */
+    public int size() {
+        return calls.size();
+    }
+
+    /** The calls served after {@code mark}, a value of {@link #size()} taken earlier. */
+    public List<Call> since(int mark) {
+        List<Call> all = calls();
+        return List.copyOf(all.subList(Math.min(mark, all.size()), all.size()));
+    }
+
     public void clear() {
         calls.clear();
+    }
+
+    private static boolean changed(Call call) {
+        return call.mutating() && call.status() / 100 == 2;
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Faults that the local stack injects into the next calls of a service operation, each consumed by
- * one call: throttling, a server error, a dropped connection, or a response slower than a timeout.
+ * one call: throttling, a server error, a conflict, a dropped connection, or a response slower than
+ * a timeout. The AWS doubles and the registry gateway serve every kind; the Kubernetes API serves
+ * throttling, server errors and conflicts.
  */
 public final class Faults {
 
@@ -19,6 +21,8 @@ public final class Faults {
         THROTTLE,
         /** HTTP 500 with the service's internal error code. */
         SERVER_ERROR,
+        /** HTTP 409: the service's conflict error, for Kubernetes the optimistic-concurrency Status. */
+        CONFLICT,
         /** The connection closes before any response is sent. */
         CONNECTION_RESET,
         /** The response comes only after {@link Faults#slowDelay()}, past a client's timeout. */
@@ -54,6 +58,15 @@ public final class Faults {
 
     public void clear() {
         pending.clear();
+    }
+
+    /** Returns whether any injected fault is still waiting for its call. */
+    public boolean pending() {
+        return pending.values().stream().anyMatch(queue -> {
+            synchronized (queue) {
+                return !queue.isEmpty();
+            }
+        });
     }
 
     private Optional<Kind> poll(String key) {

@@ -97,6 +97,7 @@ public final class LocalStack implements AutoCloseable {
         eks = register(new EksDouble(ACCOUNT_ID, REGION, callLog, faults));
         eks.start();
         kubernetes = register(KubernetesStack.start(images, callLog, 0));
+        kubernetes.api().faults(faults);
         eks.registerCluster(CLUSTER_NAME, kubernetes.url(), null);
         // EKS tokens are checked against the STS double; the stack's own user gets an access entry.
         kubernetes.api().acceptEksTokens(sts.endpoint(), CLUSTER_NAME);

@@ -194,6 +194,10 @@ public abstract class AwsDoubleServer implements AutoCloseable {
         if (fault.isPresent() && fault.get() == Faults.Kind.SERVER_ERROR) {
             return errorResponse(serverError());
         }
+        if (fault.isPresent() && fault.get() == Faults.Kind.CONFLICT) {
+            return errorResponse(new AwsError(409, "ConflictException", "The test double was told to refuse this call"
+                    + " as conflicting."));
+        }
         try {
             return dispatch(operation, request);
         } catch (AwsError error) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.agentdeploy.testkit.CallLog;
+import io.agentdeploy.testkit.Faults;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
@@ -30,7 +31,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * authentication, RBAC-style rejections on request, server-side apply, pod logs and namespace
  * existence for namespaced creates. Every request made with the user token is recorded in the
  * call log as service {@value #SERVICE}; requests with the system token (the simulated controller
- * and test assertions) are served but not recorded.
+ * and test assertions) are served but not recorded. Faults injected for service {@value #SERVICE}
+ * and an operation such as {@code PATCH deployments} hit user requests only: throttling (429), a
+ * server error (500) or a conflict (409), each with the API server's {@code Status} body.
  *
  * <p>Expectations set through {@code KubernetesMockServer.expect()} win over the CRUD store, as in
  * fabric8's own mixed dispatcher.
@@ -67,6 +70,7 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
     private final Object writeLock = new Object();
     private volatile boolean enforceNamespaces = true;
     private volatile EksTokenAuthenticator eksTokens;
+    private volatile Faults faults = new Faults();
 
     KubernetesApiDispatcher(CallLog callLog, PodLogs podLogs, String userToken, String systemToken, Clock clock,
             Map<ServerRequest, Queue<ServerResponse>> expectations) {
@@ -105,6 +109,11 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         eksTokens.addAccessEntry(principalArn, username);
     }
 
+    /** Takes injected faults from this plan, the one the rest of a local stack shares. */
+    public void faults(Faults plan) {
+        this.faults = java.util.Objects.requireNonNull(plan, "plan");
+    }
+
     /** Removes every rejection added with {@link #forbid(String, String)}. */
     public void clearRejections() {
         rejections.clear();
@@ -124,8 +133,12 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         boolean system = hasToken(request, systemToken);
         String user = system ? "system" : user(request);
         MockResponse response;
+        Optional<Faults.Kind> fault = system || user == null || !path.isApi() ? Optional.empty()
+                : faults.next(SERVICE, operation(request.getMethod(), path));
         if (user == null) {
             response = status(401, "Unauthorized", "Unauthorized", null);
+        } else if (fault.isPresent()) {
+            response = injected(fault.get(), path);
         } else {
             response = route(request, path, system, user);
         }
@@ -255,6 +268,24 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         // The merged object carries the live status and resourceVersion, so the CRUD store's update keeps
         // the status, and bumps the generation only when the spec differs.
         return super.handleUpdate(request("PUT", path.objectPath(), "application/json", json(updated)));
+    }
+
+    /**
+     * Answers an injected fault as the API server would: 429 with Retry-After when it is overloaded,
+     * 500 for an internal error, and 409 when an object changed between a read and a write.
+     */
+    private static MockResponse injected(Faults.Kind kind, ApiPath path) {
+        String subject = path.qualifiedResource() + (path.name() == null ? "" : " \"" + path.name() + "\"");
+        return switch (kind) {
+            case THROTTLE -> status(429, "TooManyRequests", "the server has received too many requests and has asked"
+                    + " us to try again later", null).setHeader("Retry-After", "1");
+            case CONFLICT -> status(409, "Conflict", "Operation cannot be fulfilled on " + subject + ": the object has"
+                    + " been modified; please apply your changes to the latest version and try again",
+                    details(path.name(), path.group(), path.resource()));
+            case SERVER_ERROR -> status(500, "InternalError", "Internal error occurred: injected fault", null);
+            default -> throw new IllegalArgumentException("The Kubernetes API cannot inject " + kind
+                    + "; use THROTTLE, SERVER_ERROR or CONFLICT.");
+        };
     }
 
     /** Builds the API server's 409 for an apply that would change other managers' fields. */

@@ -218,6 +218,8 @@ public final class RegistryGateway implements AutoCloseable {
                 return sendError(exchange, new RegistryError(429, "TOOMANYREQUESTS", "Rate exceeded"));
             case SERVER_ERROR:
                 return sendError(exchange, new RegistryError(500, "UNKNOWN", "Injected fault: internal server error."));
+            case CONFLICT:
+                return sendError(exchange, new RegistryError(409, "DENIED", "Injected fault: conflicting request."));
             case CONNECTION_RESET:
                 // Read part of the body first, so the client has started sending when the connection drops.
                 try (InputStream body = exchange.getRequestBody()) {

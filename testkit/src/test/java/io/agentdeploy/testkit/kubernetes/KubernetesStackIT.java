@@ -2,8 +2,10 @@ package io.agentdeploy.testkit.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.agentdeploy.testkit.CallLog;
+import io.agentdeploy.testkit.Faults;
 import io.agentdeploy.testkit.ImageLookup;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -49,6 +51,37 @@ public class KubernetesStackIT {
     public void stopStack() {
         user.close();
         stack.close();
+    }
+
+    @Test
+    public void injectedFaultsAnswerUserRequestsWithStatus() {
+        Faults faults = new Faults();
+        stack.api().faults(faults);
+        faults.inject("kubernetes", "POST configmaps", Faults.Kind.CONFLICT, 1);
+        faults.inject("kubernetes", "GET configmaps", Faults.Kind.SERVER_ERROR, 1);
+        ConfigMap config = new ConfigMapBuilder().withNewMetadata().withName("settings").withNamespace("default")
+                .endMetadata().build();
+
+        KubernetesClientException conflict = catchThrowableOfType(KubernetesClientException.class,
+                () -> user.configMaps().inNamespace("default").resource(config).create());
+        KubernetesClientException serverError = catchThrowableOfType(KubernetesClientException.class,
+                () -> withoutRetries().configMaps().inNamespace("default").withName("settings").get());
+
+        assertThat(conflict.getCode()).isEqualTo(409);
+        assertThat(conflict.getStatus().getMessage()).isEqualTo("Operation cannot be fulfilled on configmaps"
+                + " \"settings\": the object has been modified; please apply your changes to the latest version and"
+                + " try again");
+        assertThat(serverError.getCode()).isEqualTo(500);
+        assertThat(stack.client().configMaps().inNamespace("default").withName("settings").get())
+                .as("the conflicting create changed nothing").isNull();
+        assertThat(stack.callLog().calls("kubernetes", "POST configmaps")).extracting(CallLog.Call::status)
+                .containsExactly(409);
+    }
+
+    private KubernetesClient withoutRetries() {
+        Config config = Config.fromKubeconfig(stack.kubeconfig());
+        config.setRequestRetryBackoffLimit(0);
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
     }
 
     @Test
