@@ -138,7 +138,7 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         if (user == null) {
             response = status(401, "Unauthorized", "Unauthorized", null);
         } else if (fault.isPresent()) {
-            response = injected(fault.get(), path);
+            response = injected(fault.get(), path, objectName(request, path));
         } else {
             response = route(request, path, system, user);
         }
@@ -274,18 +274,31 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
      * Answers an injected fault as the API server would: 429 with Retry-After when it is overloaded,
      * 500 for an internal error, and 409 when an object changed between a read and a write.
      */
-    private static MockResponse injected(Faults.Kind kind, ApiPath path) {
-        String subject = path.qualifiedResource() + (path.name() == null ? "" : " \"" + path.name() + "\"");
+    private static MockResponse injected(Faults.Kind kind, ApiPath path, String name) {
+        String subject = path.qualifiedResource() + (name == null ? "" : " \"" + name + "\"");
         return switch (kind) {
             case THROTTLE -> status(429, "TooManyRequests", "the server has received too many requests and has asked"
                     + " us to try again later", null).setHeader("Retry-After", "1");
             case CONFLICT -> status(409, "Conflict", "Operation cannot be fulfilled on " + subject + ": the object has"
                     + " been modified; please apply your changes to the latest version and try again",
-                    details(path.name(), path.group(), path.resource()));
+                    details(name, path.group(), path.resource()));
             case SERVER_ERROR -> status(500, "InternalError", "Internal error occurred: injected fault", null);
             default -> throw new IllegalArgumentException("The Kubernetes API cannot inject " + kind
                     + "; use THROTTLE, SERVER_ERROR or CONFLICT.");
         };
+    }
+
+    /** The object's name: from the path, or for a create (POST to the collection) from the body's metadata. */
+    private static String objectName(RecordedRequest request, ApiPath path) {
+        if (path.name() != null || !"POST".equals(request.getMethod())) {
+            return path.name();
+        }
+        try {
+            return JSON.readTree(new String(request.getBody().getBytes(), StandardCharsets.UTF_8)).path("metadata")
+                    .path("name").asText(null);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** Builds the API server's 409 for an apply that would change other managers' fields. */
