@@ -69,8 +69,8 @@ public class AgentDeployCommandTest {
 
         int code = run("push", "--config", relative.toString(), "--repo-root", "/", "--help");
 
-        assertThat(code).isZero();
-        assertThat(err.toString()).startsWith("warning: Ignoring unknown key 'regoin' in " + root.resolve("agent-deploy.yaml"));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: Invalid key in " + root.resolve("agent-deploy.yaml") + " 'regoin'");
     }
 
     @Test

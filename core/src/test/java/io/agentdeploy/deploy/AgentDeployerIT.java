@@ -164,6 +164,22 @@ public class AgentDeployerIT {
                 .contains(digest(good));
     }
 
+    @Test
+    public void pushWithOnlyNewTagsStaysSucceededWhenLaterLayerFails() {
+        deploy("8", true);
+        stack.kubernetes().controller().simulate("default", "agentic-chat-enhanced", PodBehavior.CRASH_LOOP_BACK_OFF);
+
+        DeploymentRecord failed = deployer().deploy(plan("9", true, List.of("only-9")));
+
+        LayerRecord push = failed.layer(Layer.ECR).orElseThrow();
+        assertThat(failed.succeeded()).isFalse();
+        assertThat(push.status()).as("nothing was moved back, so the push is not rolled back")
+                .isEqualTo(LayerStatus.SUCCEEDED);
+        assertThat(push.notes()).contains("No tag named another image before this push, so none was moved back; the"
+                + " pushed image keeps its tags.");
+        assertThat(status(failed, Layer.AGENTCORE)).isEqualTo(LayerStatus.ROLLED_BACK);
+    }
+
     private DeploymentRecord deploy(String version, boolean atomic) {
         return deployer().deploy(plan(version, atomic));
     }
@@ -173,13 +189,17 @@ public class AgentDeployerIT {
     }
 
     private DeploymentPlan plan(String version, boolean atomic) {
+        return plan(version, atomic, List.of("v" + version, "latest"));
+    }
+
+    private DeploymentPlan plan(String version, boolean atomic, List<String> tags) {
         EcrPushRequest push = EcrPushRequest.builder()
                 .agent(AGENT)
                 .contextDirectory(EXAMPLE)
                 .buildArg("BASE_IMAGE", BASE_IMAGE)
                 .buildNetwork("none")
                 .labels(Map.of("org.opencontainers.image.version", version))
-                .tags(List.of("v" + version, "latest"))
+                .tags(tags)
                 .readGit(false)
                 .build();
         return new DeploymentPlan(AGENT, push, null,
