@@ -110,6 +110,11 @@ public class BadInputCorpusIT {
             standard.put("--build-network", "none");
             standard.put("--execution-role-arn", ReliabilityStack.ROLE);
             standard.put("--tag", "v1");
+            if (c.args.contains("--image")) {
+                // With --image nothing is built, and push options given with it are rejected.
+                standard.remove("--build-network");
+                standard.remove("--tag");
+            }
             // A case that sets one of the standard options replaces it.
             standard.forEach((option, value) -> {
                 if (!c.args.contains(option) && c.args.stream().noneMatch(arg -> arg.startsWith(option + "="))) {
