@@ -1,12 +1,14 @@
 package io.agentdeploy.ecr;
 
 import io.agentdeploy.aws.AwsClients;
+import io.agentdeploy.aws.AwsSettings;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
@@ -34,6 +36,7 @@ public final class EcrPromoteService {
     private final AwsClients aws;
     private final ProgressListener listener;
     private final Redactor redactor;
+    private final Function<String, AwsSettings> regionSettings;
 
     /**
      * @param aws the AWS clients; clients for other regions are made from their settings
@@ -41,9 +44,19 @@ public final class EcrPromoteService {
      * @param redactor the deployment's secrets; registry passwords are added to it
      */
     public EcrPromoteService(AwsClients aws, ProgressListener listener, Redactor redactor) {
+        this(aws, listener, redactor, region -> aws.settings().toBuilder().region(region).build());
+    }
+
+    /**
+     * @param regionSettings the settings of the clients for a region other than {@code aws}'s; tests
+     *     use it to give one region another endpoint
+     */
+    EcrPromoteService(AwsClients aws, ProgressListener listener, Redactor redactor,
+            Function<String, AwsSettings> regionSettings) {
         this.aws = aws;
         this.redactor = redactor;
         this.listener = redactor.wrap(listener);
+        this.regionSettings = regionSettings;
     }
 
     /**
@@ -72,8 +85,8 @@ public final class EcrPromoteService {
     private EcrPromoteResult promote(EcrPromoteRequest request, AwsClients sourceAws, AwsClients targetAws) {
         EcrApiErrors sourceErrors = new EcrApiErrors(sourceAws.region(), sourceAws.settings().maxAttempts(), redactor,
                 PROMOTION);
-        EcrApiErrors targetErrors = new EcrApiErrors(targetAws.region(), targetAws.settings().maxAttempts(), redactor,
-                PROMOTION);
+        EcrApiErrors targetErrors = EcrApiErrors.promotionTarget(targetAws.region(), request.targetRegistryId(),
+                targetAws.settings().maxAttempts(), redactor);
         EcrClient sourceEcr = sourceAws.ecr();
         EcrClient targetEcr = targetAws.ecr();
 
@@ -92,7 +105,8 @@ public final class EcrPromoteService {
 
         ImageCopier.Counts counts = new ImageCopier.Counts();
         if (!sameRepository) {
-            counts = copy(request, sourceAws, targetAws, sourceRepository, target, image, sameRegistry);
+            counts = copy(sourceAws, targetAws, sourceErrors, targetErrors, sourceRepository, target, image,
+                    sameRegistry);
         }
         Map<String, String> previous = new LinkedHashMap<>();
         boolean changed = target.created();
@@ -121,12 +135,9 @@ public final class EcrPromoteService {
                 counts.present, counts.bytes, previous, changed);
     }
 
-    private ImageCopier.Counts copy(EcrPromoteRequest request, AwsClients sourceAws, AwsClients targetAws,
-            Repository sourceRepository, RepositoryReconciler.Ensured target, Image image, boolean sameRegistry) {
-        EcrApiErrors sourceErrors = new EcrApiErrors(sourceAws.region(), sourceAws.settings().maxAttempts(), redactor,
-                PROMOTION);
-        EcrApiErrors targetErrors = new EcrApiErrors(targetAws.region(), targetAws.settings().maxAttempts(), redactor,
-                PROMOTION);
+    private ImageCopier.Counts copy(AwsClients sourceAws, AwsClients targetAws, EcrApiErrors sourceErrors,
+            EcrApiErrors targetErrors, Repository sourceRepository, RepositoryReconciler.Ensured target, Image image,
+            boolean sameRegistry) {
         DockerErrors errors = new DockerErrors(targetAws.region(), target.name(), "(not used)", redactor);
         RegistryAuth sourceAuth = new EcrLogin(sourceAws.ecr(), sourceErrors, listener, redactor,
                 sourceRepository.registryId(), sourceRepository.repositoryName());
@@ -222,7 +233,7 @@ public final class EcrPromoteService {
             return aws;
         }
         // NOTE: endpoint overrides apply to every region; a VPC endpoint of one region serves only that one.
-        return new AwsClients(aws.settings().toBuilder().region(region).build(), listener);
+        return new AwsClients(regionSettings.apply(region), listener);
     }
 
     @Override

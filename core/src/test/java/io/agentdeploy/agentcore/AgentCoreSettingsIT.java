@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentdeploy.agentcore.AgentCoreDeployRequest.NetworkMode;
 import io.agentdeploy.agentcore.AgentCoreDeployRequest.Protocol;
+import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.progress.ProgressLevel;
 import io.agentdeploy.report.JsonRecords;
 import io.agentdeploy.report.LayerRecord;
@@ -20,6 +21,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.BedrockAgentCoreControlClient;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.model.GetAgentRuntimeResponse;
+import software.amazon.awssdk.services.bedrockagentcorecontrol.model.ValidationException;
 
 /** Runtime settings, tags, secrets, execution roles and idempotency of {@link AgentCoreDeployService}. */
 public class AgentCoreSettingsIT {
@@ -307,6 +309,38 @@ public class AgentCoreSettingsIT {
                 .containsExactly(429, 429, 202);
         assertThat(fixture.listener.messages(ProgressLevel.WARNING)).contains(
                 "Retrying BedrockAgentCoreControl UpdateAgentRuntime (attempt 3 of 5) after HTTP 429.");
+    }
+
+    @Test
+    public void idleAboveLifetimeRejectedBeforeAndAtService() {
+        AgentCoreDeployRequest.Builder request = fixture.request(IMAGE_V1).idleSessionTimeout(Duration.ofHours(2))
+                .maxLifetime(Duration.ofHours(1));
+
+        assertThatThrownBy(request::build)
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.parameter())
+                        .isEqualTo("idleSessionTimeout"))
+                .hasMessageContaining("maxLifetime");
+        assertThat(fixture.callLog.calls()).isEmpty();
+
+        // The same lifecycle sent without the engine's check: the double rejects it as AgentCore does.
+        try (BedrockAgentCoreControlClient client = fixture.clients.agentCoreControl()) {
+            assertThatThrownBy(() -> client.createAgentRuntime(r -> r.agentRuntimeName("agentic_chat")
+                    .agentRuntimeArtifact(a -> a.containerConfiguration(c -> c.containerUri(IMAGE_V1)))
+                    .roleArn(AgentCoreDeployRequestTest.ROLE)
+                    .networkConfiguration(n -> n.networkMode("PUBLIC"))
+                    .lifecycleConfiguration(l -> l.idleRuntimeSessionTimeout(7200).maxLifetime(3600))))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.reasonAsString()).isEqualTo("FieldValidationFailed");
+                        assertThat(e.fieldList()).singleElement().satisfies(field -> assertThat(field.name())
+                                .isEqualTo("lifecycleConfiguration.idleRuntimeSessionTimeout"));
+                    })
+                    .hasMessageStartingWith("1 validation error detected: Value '7200' at"
+                            + " 'lifecycleConfiguration.idleRuntimeSessionTimeout' failed to satisfy constraint:"
+                            + " Member must be less than or equal to maxLifetime (3600)");
+        }
+        assertThat(fixture.callLog.calls(CONTROL, "CreateAgentRuntime")).extracting(CallLog.Call::status)
+                .containsExactly(400);
     }
 
     private AgentCoreDeployRequest.Builder complete(String image) {

@@ -3,11 +3,14 @@ package io.agentdeploy.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentdeploy.aws.AwsService;
 import io.agentdeploy.testkit.CallLog;
 import io.agentdeploy.testkit.Faults;
+import io.agentdeploy.testkit.FreePorts;
 import io.agentdeploy.testkit.ecr.EcrRegistry;
 import io.agentdeploy.testkit.registry.RegistryClient;
 import io.agentdeploy.testkit.registry.RegistryGateway;
+import java.net.URI;
 import java.util.List;
 import org.junit.Before;
 import org.junit.Test;
@@ -17,6 +20,8 @@ public class PromoteIT extends PushTestBase {
 
     private static final String OTHER_REGION = "eu-west-1";
     private static final String OTHER_ACCOUNT = "210987654321";
+    private static final String UNSERVED_ACCOUNT = "999999999999";
+    private static final String UNSERVED_REGION = "ap-south-1";
     private static EcrRegistry otherRegion;
     private static EcrRegistry otherAccount;
 
@@ -139,6 +144,53 @@ public class PromoteIT extends PushTestBase {
                 .isInstanceOf(EcrException.class)
                 .hasMessage("The source image " + pushed.repositoryUri() + ":nothing cannot be read: ImageNotFound"
                         + " (Requested image not found). Check the tag or digest.");
+    }
+
+    @Test
+    public void unservedTargetAccountNamesWhatToCheck() {
+        EcrPushResult pushed = pushAgent();
+
+        assertThatThrownBy(() -> promoter.promote(EcrPromoteRequest.builder().source(pushed.imageRef())
+                .targetRegistryId(UNSERVED_ACCOUNT).tags(List.of("prod")).build()))
+                .isInstanceOfSatisfying(EcrException.class, e -> assertThat(e.errorCode())
+                        .isEqualTo("RepositoryNotFoundException"))
+                .hasMessage("ECR repository '" + pushed.repositoryName() + "' could not be created in us-east-1:"
+                        + " RepositoryNotFoundException (The registry with id '" + UNSERVED_ACCOUNT + "' in us-east-1"
+                        + " is not served by this test double). The target registry (account " + UNSERVED_ACCOUNT
+                        + " in us-east-1) does not exist or the credentials cannot use it. Check the target region,"
+                        + " the target account (registry id), the credentials and any AWS_ENDPOINT_URL_ECR override.");
+    }
+
+    @Test
+    public void unservedTargetRegionNamesTargetRegistry() {
+        EcrPushResult pushed = pushAgent();
+
+        assertThatThrownBy(() -> promoter.promote(EcrPromoteRequest.builder().source(pushed.imageRef())
+                .targetRegion(UNSERVED_REGION).tags(List.of("prod")).build()))
+                .isInstanceOf(EcrException.class)
+                .hasMessageEndingWith(" The target registry (account of the credentials in " + UNSERVED_REGION
+                        + ") does not exist or the credentials cannot use it. Check the target region, the target"
+                        + " account (registry id), the credentials and any AWS_ENDPOINT_URL_ECR override.")
+                .hasMessageNotContaining("deleted");
+    }
+
+    @Test
+    public void unreachableTargetEndpointNamesWhatToCheck() {
+        EcrPushResult pushed = pushAgent();
+        URI unserved = URI.create("http://127.0.0.1:" + FreePorts.next());
+        // Only the target region's clients go to the unserved port; the source stays on the stack.
+        EcrPromoteService toUnserved = new EcrPromoteService(aws, listener, redactor,
+                region -> settings(region).toBuilder().endpointOverride(AwsService.ECR, unserved).build());
+
+        assertThatThrownBy(() -> toUnserved.promote(EcrPromoteRequest.builder().source(pushed.imageRef())
+                .targetRegion(OTHER_REGION).tags(List.of("prod")).build()))
+                .isInstanceOfSatisfying(EcrException.class, e -> assertThat(e.region()).isEqualTo(OTHER_REGION))
+                .hasMessageStartingWith("ECR repository '" + pushed.repositoryName() + "' could not be looked up in "
+                        + OTHER_REGION + ": ")
+                .hasMessageContaining("Connection refused")
+                .hasMessageEndingWith(". The ECR endpoint of the target registry (account of the credentials in "
+                        + OTHER_REGION + ") could not be reached. Check the target region and account, the network"
+                        + " and proxy settings, and any AWS_ENDPOINT_URL_ECR override.");
     }
 
     private EcrPushResult pushAgent() {

@@ -36,6 +36,11 @@ final class AgentCoreRules {
     private static final Pattern DISCOVERY_URL = Pattern.compile(DISCOVERY_URL_PATTERN);
     private static final Set<String> NETWORK_MODES = Set.of("PUBLIC", "VPC");
     private static final Set<String> PROTOCOLS = Set.of("HTTP", "MCP", "A2A");
+    private static final int MIN_LIFETIME_SECONDS = 60;
+    private static final int MAX_LIFETIME_SECONDS = 28800;
+    /** The lifecycle members' defaults when a request leaves them out. */
+    static final int DEFAULT_IDLE_SECONDS = 900;
+    static final int DEFAULT_MAX_LIFETIME_SECONDS = 28800;
 
     private AgentCoreRules() {
     }
@@ -222,16 +227,33 @@ final class AgentCoreRules {
         }
     }
 
+    /**
+     * Checks lifecycleConfiguration as AgentCore does. Each member is 60 to 28800 seconds, the range
+     * of the SDK 2.40.2 model and of the API reference page LifecycleConfiguration
+     * (https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_LifecycleConfiguration.html).
+     * The idle timeout must be at most maxLifetime, a constraint listed in the Developer Guide
+     * (https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-lifecycle-settings.html).
+     * A missing member takes its default, which never breaks that order.
+     */
     private static void lifecycle(JsonNode lifecycle) {
         if (lifecycle == null || lifecycle.isNull()) {
             return;
         }
         for (String field : new String[] {"idleRuntimeSessionTimeout", "maxLifetime"}) {
             JsonNode value = lifecycle.get(field);
-            if (value != null && (value.asInt() < 60 || value.asInt() > 28800)) {
+            if (value != null && !value.isNull() && (value.asInt() < MIN_LIFETIME_SECONDS
+                    || value.asInt() > MAX_LIFETIME_SECONDS)) {
                 throw ValidationFailure.constraint("lifecycleConfiguration." + field, value.asText(),
-                        "Member must have value between 60 and 28800");
+                        "Member must have value between " + MIN_LIFETIME_SECONDS + " and " + MAX_LIFETIME_SECONDS);
             }
+        }
+        JsonNode idle = lifecycle.get("idleRuntimeSessionTimeout");
+        JsonNode max = lifecycle.get("maxLifetime");
+        if (idle != null && !idle.isNull() && max != null && !max.isNull() && idle.asInt() > max.asInt()) {
+            // NOTE: the status, reason and fieldList follow the service's ValidationException, but the wording
+            // of the real service's message for this rule was not checked.
+            throw ValidationFailure.constraint("lifecycleConfiguration.idleRuntimeSessionTimeout", idle.asText(),
+                    "Member must be less than or equal to maxLifetime (" + max.asText() + ")");
         }
     }
 

@@ -77,11 +77,23 @@ final class RuntimeRecord {
         if (spec.has("environmentVariables") && spec.get("environmentVariables").isEmpty()) {
             spec.remove("environmentVariables");
         }
-        if (!spec.has("lifecycleConfiguration")) {
-            spec.set("lifecycleConfiguration", Json.object().put("idleRuntimeSessionTimeout", 900)
-                    .put("maxLifetime", 28800));
-        }
+        spec.set("lifecycleConfiguration", lifecycleWithDefaults(spec.get("lifecycleConfiguration")));
         return spec;
+    }
+
+    /**
+     * Fills in the members a request left out, as the service stores them: maxLifetime 28800 s, and
+     * an idle timeout of 900 s capped at maxLifetime. The Developer Guide page on lifecycle settings
+     * (https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-lifecycle-settings.html)
+     * gives these defaults.
+     */
+    private static ObjectNode lifecycleWithDefaults(JsonNode requested) {
+        JsonNode idle = requested == null ? null : requested.get("idleRuntimeSessionTimeout");
+        JsonNode max = requested == null ? null : requested.get("maxLifetime");
+        int maxSeconds = max == null || max.isNull() ? AgentCoreRules.DEFAULT_MAX_LIFETIME_SECONDS : max.asInt();
+        int idleSeconds = idle == null || idle.isNull() ? Math.min(AgentCoreRules.DEFAULT_IDLE_SECONDS, maxSeconds)
+                : idle.asInt();
+        return Json.object().put("idleRuntimeSessionTimeout", idleSeconds).put("maxLifetime", maxSeconds);
     }
 
     Version addVersion(ObjectNode spec, String status, Instant now) {

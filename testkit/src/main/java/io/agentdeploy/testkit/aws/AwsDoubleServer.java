@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
 public abstract class AwsDoubleServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsDoubleServer.class);
+    /** The message AWS services send with a signature that does not match. */
+    protected static final String SIGNATURE_MISMATCH_MESSAGE = "The request signature we calculated does not match"
+            + " the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service"
+            + " documentation for details.";
 
     private final String service;
     private final String signingName;
@@ -102,7 +106,8 @@ public abstract class AwsDoubleServer implements AutoCloseable {
 
     /**
      * Makes the double reject requests signed with an access key the stack did not issue, with the
-     * error AWS returns for an unknown key. Without it, any signed request is accepted.
+     * error AWS returns for an unknown key, and requests whose SigV4 signature does not match the
+     * key's secret, with the error for a bad signature. Without it, any signed request is accepted.
      */
     public void acceptOnly(AccessKeys keys) {
         this.accessKeys = keys;
@@ -111,6 +116,11 @@ public abstract class AwsDoubleServer implements AutoCloseable {
     /** The error the service returns for a request signed with an unknown access key. */
     protected AwsError unknownAccessKeyError() {
         return new AwsError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+    }
+
+    /** The error the service returns when a request's signature does not match its secret key. */
+    protected AwsError signatureMismatchError() {
+        return new AwsError(403, "InvalidSignatureException", SIGNATURE_MISMATCH_MESSAGE);
     }
 
     /** Names the API operation of a request, or returns {@code null} when it is not one this double knows. */
@@ -150,7 +160,7 @@ public abstract class AwsDoubleServer implements AutoCloseable {
             }
             AwsResponse response;
             try {
-                response = respond(operation, request, fault);
+                response = respond(operation, request, exchange.getRequestURI().getRawQuery(), fault);
             } catch (RuntimeException e) {
                 LOG.warn("The {} test double failed on {}: {}", service, operation, e.toString(), e);
                 response = errorResponse(new AwsError(500, "InternalFailure", e.toString()));
@@ -170,7 +180,7 @@ public abstract class AwsDoubleServer implements AutoCloseable {
         }
     }
 
-    private AwsResponse respond(String operation, AwsRequest request, Optional<Faults.Kind> fault) {
+    private AwsResponse respond(String operation, AwsRequest request, String rawQuery, Optional<Faults.Kind> fault) {
         String signedFor = request.signingService();
         if (signedFor == null) {
             return errorResponse(new AwsError(403, "MissingAuthenticationTokenException",
@@ -183,6 +193,12 @@ public abstract class AwsDoubleServer implements AutoCloseable {
         AccessKeys keys = accessKeys;
         if (keys != null && !keys.isKnown(request.accessKeyId())) {
             return errorResponse(unknownAccessKeyError());
+        }
+        if (keys != null && !SignatureVerifier.matches(request, rawQuery, request.credentialScope(),
+                keys.find(request.accessKeyId()))) {
+            LOG.info("The {} test double rejected {} signed with access key {}: the signature does not match.",
+                    service, operation, request.accessKeyId());
+            return errorResponse(signatureMismatchError());
         }
         if (operation.equals("?")) {
             return errorResponse(new AwsError(404, "UnknownOperationException",

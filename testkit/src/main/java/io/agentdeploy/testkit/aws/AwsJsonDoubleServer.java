@@ -36,6 +36,16 @@ public abstract class AwsJsonDoubleServer extends AwsDoubleServer {
         return AwsResponse.of(error.status(), CONTENT_TYPE, Json.write(body));
     }
 
+    /**
+     * Returns InvalidSignatureException with HTTP 400. Services on this protocol return 400 for
+     * authentication failures, as ECS does for this code and ECR for UnrecognizedClientException.
+     */
+    @Override
+    protected AwsError signatureMismatchError() {
+        // NOTE: the 400 of ECR and Secrets Manager for this code was inferred from those two services, not observed.
+        return new AwsError(400, "InvalidSignatureException", SIGNATURE_MISMATCH_MESSAGE);
+    }
+
     /** A 200 response carrying a JSON document. */
     protected static AwsResponse ok(Object body) {
         return AwsResponse.of(200, CONTENT_TYPE, Json.write(body));

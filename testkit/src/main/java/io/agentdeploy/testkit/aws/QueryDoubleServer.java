@@ -60,6 +60,11 @@ public abstract class QueryDoubleServer extends AwsDoubleServer {
         return new AwsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
     }
 
+    @Override
+    protected AwsError signatureMismatchError() {
+        return new AwsError(403, "SignatureDoesNotMatch", SIGNATURE_MISMATCH_MESSAGE);
+    }
+
     /** Wraps a result element in {@code <Action>Response><Action>Result>} with response metadata. */
     protected AwsResponse result(String action, String resultXml) {
         String body = "<" + action + "Response xmlns=\"" + xmlNamespace + "\"><" + action + "Result>" + resultXml + "</"
