@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -196,7 +197,8 @@ public final class EksDeployService {
             try {
                 rollout = new RolloutWatcher(client, errors, listener, redactor, policy.forRequest(request), clock)
                         .await(new RolloutWatcher.Watched(applied.namespace(), applied.deployment(),
-                                live.getSpec().getSelector().getMatchLabels()), applied.generation(), request.timeout());
+                                live.getSpec().getSelector().getMatchLabels()), applied.generation(), request.timeout(),
+                                applied.appliedAt());
             } catch (KubernetesDeployException failure) {
                 throw afterFailure(client, errors, request, applied, failure);
             }
@@ -256,7 +258,7 @@ public final class EksDeployService {
             RevisionHistory.Record newest = records.get(0);
             EksApplied undone = new EksApplied(prepared.namespace(), prepared.deploymentName(), 0, newest.image(), null,
                     newest.version(), good.version(), List.of(), newest.version() == good.version() ? List.of()
-                            : newest.created(), false, List.of());
+                            : newest.created(), false, List.of(), null);
             return new RollbackRunner(client, errors, listener, redactor, policy.forRequest(request), clock)
                     .restore(request, undone);
         }
@@ -286,8 +288,8 @@ public final class EksDeployService {
             prepared = preparer.prepare(input, null, null, progressDeadlineSeconds(request.timeout()));
         }
         List<String> files = RenderedFiles.write(folder, prepared.objects());
-        listener.lifecycle("Rendered " + files.size() + " manifests of Deployment '" + prepared.qualifiedName() + "' to "
-                + folder);
+        listener.lifecycle("Rendered " + Plurals.count(files.size(), "manifest") + " of Deployment '"
+                + prepared.qualifiedName() + "' to " + folder);
         return new EksRenderResult(prepared.namespace(), prepared.deploymentName(), prepared.image(), folder.toString(), files,
                 prepared.resources(), notes);
     }
@@ -296,9 +298,10 @@ public final class EksDeployService {
             PreparedManifests prepared, Applying applying) {
         ResourceApplier applier = new ResourceApplier(client, errors, request.forceConflicts());
         for (HasMetadata object : prepared.objects()) {
+            Instant sent = clock.instant();
             ResourceApplier.Applied result = applier.apply(object);
             listener.lifecycle(result.kindAndName() + " " + result.outcome().name().toLowerCase(Locale.ROOT));
-            applying.add(object, result);
+            applying.add(object, result, sent);
         }
     }
 
@@ -313,9 +316,15 @@ public final class EksDeployService {
         return afterFailure(client, errors, request, partial, failure);
     }
 
-    /** Marks the attempt failed, rolls back unless turned off, and returns the failure with the rollback's outcome. */
+    /** Marks the attempt failed, rolls back unless turned off or impossible, and returns the failure with the outcome. */
     private KubernetesDeployException afterFailure(KubernetesClient client, KubernetesErrors errors, EksDeployRequest request,
             EksApplied applied, KubernetesDeployException failure) {
+        if (KubernetesErrors.API_SERVER_LOST.equals(failure.reason())) {
+            String note = "No rollback was attempted, because it needs the API server. When the server responds again"
+                    + " and the rollout of '" + applied.namespace() + "/" + applied.deployment() + "' has failed, run"
+                    + " the rollback (agent-deploy eks --rollback-only with the same options).";
+            return failure.withRollback(failure.getMessage() + "\n" + note, false, List.of(note));
+        }
         List<String> notes = new ArrayList<>();
         if (!Objects.equals(applied.historyVersion(), applied.previousHistoryVersion()) && applied.historyVersion() > 0) {
             try {
@@ -416,10 +425,10 @@ public final class EksDeployService {
     }
 
     private void report(String qualified, RolloutWatcher.Rollout rollout, boolean changed) {
-        String ready = rollout.readyReplicas() + " of " + rollout.replicas() + " replicas ready";
+        String ready = rollout.readyReplicas() + " of " + Plurals.count(rollout.replicas(), "replica") + " ready";
         if (changed) {
             listener.lifecycle("Deployment '" + qualified + "' rolled out: revision " + rollout.revision() + ", " + ready
-                    + " (" + Durations.format(rollout.waited()) + ")");
+                    + " (" + Durations.format(rollout.took()) + " after the apply)");
         } else {
             listener.lifecycle("Deployment '" + qualified + "' is unchanged at revision " + rollout.revision() + ", " + ready);
         }
@@ -458,6 +467,7 @@ public final class EksDeployService {
         final List<String> created = new ArrayList<>();
         boolean changed;
         long generation;
+        Instant deploymentAppliedAt;
 
         Applying(PreparedManifests prepared, Long previousRevision, Integer previousHistoryVersion) {
             this.prepared = prepared;
@@ -465,13 +475,15 @@ public final class EksDeployService {
             this.previousHistoryVersion = previousHistoryVersion;
         }
 
-        void add(HasMetadata desired, ResourceApplier.Applied result) {
+        /** Records one applied object; {@code sent} is when its apply was sent, the start of a rollout it causes. */
+        void add(HasMetadata desired, ResourceApplier.Applied result, Instant sent) {
             if (result.outcome() == ResourceApplier.Outcome.CREATED) {
                 created.add(PreparedManifests.reference(desired));
             }
             changed |= result.outcome() != ResourceApplier.Outcome.UNCHANGED;
             if (desired == prepared.deployment()) {
                 generation = result.object().getMetadata().getGeneration();
+                deploymentAppliedAt = sent;
             }
         }
 
@@ -481,7 +493,8 @@ public final class EksDeployService {
 
         EksApplied toApplied(int historyVersion, List<String> notes) {
             return new EksApplied(prepared.namespace(), prepared.deploymentName(), generation, prepared.image(),
-                    previousRevision, historyVersion, previousHistoryVersion, prepared.resources(), created, changed, notes);
+                    previousRevision, historyVersion, previousHistoryVersion, prepared.resources(), created, changed, notes,
+                    deploymentAppliedAt);
         }
     }
 }
