@@ -200,7 +200,8 @@ public class EksCommandIT {
     public void lostApiServerExitsOneWithoutStackTrace() throws InterruptedException {
         stack.controller().readyDelay(Duration.ofMinutes(10));
         Thread stopper = new Thread(() -> {
-            while (!err.toString().contains("available")) {
+            // The first progress line of the watch; later ones may be throttled away on a non-terminal.
+            while (!err.toString().contains("Deployment 'default/agentic-chat-enhanced': ")) {
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {

@@ -6,10 +6,8 @@ import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
 import io.agentdeploy.report.LayerResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +90,7 @@ public final class EksDeployService {
         ClusterAccess access = requireAccess(request);
         try (KubernetesClient client = clients.open(access, redactor)) {
             KubernetesErrors errors = new KubernetesErrors(client.getMasterUrl().toString(), access, redactor);
-            if (request.renderTo().isEmpty() && !request.createNamespace() && !namespaceExists(client, errors,
+            if (request.renderTo().isEmpty() && !request.createNamespace() && !NamespaceSetup.exists(client, errors,
                     input.namespace())) {
                 throw missingNamespace(input.namespace());
             }
@@ -132,8 +130,12 @@ public final class EksDeployService {
         ClusterAccess access = requireAccess(request);
         try (KubernetesClient client = clients.open(access, redactor)) {
             KubernetesErrors errors = new KubernetesErrors(client.getMasterUrl().toString(), access, redactor);
-            ensureNamespace(client, errors, input.namespace(), request.createNamespace());
+            NamespaceSetup namespace = new NamespaceSetup(client, errors, listener);
+            boolean createNamespace = namespace.mustCreate(input.namespace(), request.createNamespace());
             PreparedManifests prepared = preparer.prepare(input, client, errors, progressDeadlineSeconds(request.timeout()));
+            if (createNamespace) {
+                namespace.create(input.namespace());
+            }
             listener.lifecycle("Deploying " + prepared.image() + " as Deployment '" + prepared.qualifiedName() + "' to "
                     + client.getMasterUrl() + " (" + access.describe() + ")");
             Deployment live = errors.call(new KubernetesErrors.Call("get", "deployments", prepared.namespace(),
@@ -354,44 +356,6 @@ public final class EksDeployService {
             notes.add(note);
             return failure.withRollback(failure.getMessage() + "\n" + note, false, notes);
         }
-    }
-
-    private static boolean namespaceExists(KubernetesClient client, KubernetesErrors errors, String namespace) {
-        try {
-            return client.namespaces().withName(namespace).get() != null;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 403) {
-                return true;
-            }
-            throw errors.translate(new KubernetesErrors.Call("get", "namespaces", null, namespace,
-                    "reading Namespace '" + namespace + "'"), e);
-        }
-    }
-
-    private void ensureNamespace(KubernetesClient client, KubernetesErrors errors, String namespace, boolean create) {
-        HasMetadata existing;
-        try {
-            existing = client.namespaces().withName(namespace).get();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 403) {
-                // Identities limited to one namespace often may not read Namespace objects; the applies will tell.
-                listener.debug("Not allowed to read Namespace '" + namespace + "'; assuming it exists.");
-                return;
-            }
-            throw errors.translate(new KubernetesErrors.Call("get", "namespaces", null, namespace,
-                    "reading Namespace '" + namespace + "'"), e);
-        }
-        if (existing != null) {
-            return;
-        }
-        if (!create) {
-            throw missingNamespace(namespace);
-        }
-        errors.call(new KubernetesErrors.Call("patch", "namespaces", null, namespace, "creating Namespace '" + namespace + "'"),
-                () -> client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                        .addToLabels("app.kubernetes.io/managed-by", ManifestBuilder.MANAGER).endMetadata().build())
-                        .fieldManager(ManifestBuilder.MANAGER).forceConflicts().serverSideApply());
-        listener.lifecycle("Created Namespace '" + namespace + "'");
     }
 
     /** The error for a namespace that is missing while its creation is off: bad input, found before any change. */
