@@ -97,7 +97,11 @@ final class EksOptions {
                     + " agentic-platform-config under the values' irsaConfigKey, if present.")
     String iamRoleArn;
 
-    /** Rejects two ways to reach the cluster given together on the command line. */
+    /**
+     * Rejects two ways to reach the cluster given together on the command line. A way given on the
+     * command line then replaces any other way that agent-deploy.yaml sets, as a command-line option
+     * replaces a file default, so that the engine gets one way only.
+     */
     void checkOptions(OptionConflicts conflicts) {
         String reason = "each names another way to reach the cluster.";
         conflicts.exclude("--in-cluster", "--cluster", reason);
@@ -105,6 +109,27 @@ final class EksOptions {
         conflicts.exclude("--in-cluster", "--kube-context", reason);
         conflicts.exclude("--cluster", "--kubeconfig", reason);
         conflicts.exclude("--cluster", "--kube-context", reason);
+        dropFileAccessOverridden(conflicts);
+    }
+
+    /** Clears the file defaults of the ways to reach the cluster that the command line does not use. */
+    private void dropFileAccessOverridden(OptionConflicts conflicts) {
+        boolean clusterGiven = conflicts.given("--cluster") != null;
+        boolean inClusterGiven = conflicts.given("--in-cluster") != null;
+        boolean kubeconfigGiven = conflicts.given("--kubeconfig") != null || conflicts.given("--kube-context") != null;
+        if (!clusterGiven && !inClusterGiven && !kubeconfigGiven) {
+            return;
+        }
+        if (!clusterGiven) {
+            cluster = null;
+        }
+        if (!inClusterGiven) {
+            inCluster = false;
+        }
+        if (!kubeconfigGiven) {
+            kubeconfig = null;
+            kubeContext = null;
+        }
     }
 
     EksDeployRequest request(CommandContext context, String agent, String image, Duration timeout,
@@ -157,8 +182,10 @@ final class EksOptions {
         boolean kubeconfigGiven = kubeconfig != null || kubeContext != null;
         int ways = (cluster != null ? 1 : 0) + (inCluster ? 1 : 0) + (kubeconfigGiven ? 1 : 0);
         if (ways > 1) {
-            throw new InvalidInputException("cluster access", null, "--cluster, --in-cluster and --kubeconfig/--kube-context"
-                    + " exclude each other.", "Pass one way to reach the cluster.");
+            // Only agent-deploy.yaml can get here: the command line's conflicts were rejected before.
+            throw new InvalidInputException("cluster access", null, "agent-deploy.yaml sets more than one way to reach"
+                    + " the cluster, and --cluster, --in-cluster and --kubeconfig/--kube-context exclude each other.",
+                    "Keep one of them in the file, or give one on the command line, which replaces the file's.");
         }
         if (cluster != null) {
             return ClusterAccess.eksCluster(cluster);

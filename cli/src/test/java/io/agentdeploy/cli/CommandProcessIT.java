@@ -112,7 +112,7 @@ public class CommandProcessIT {
     private static Run stopDuringRollout(Map<String, String> environment, String[] args, String signal)
             throws IOException, InterruptedException {
         try (PackagedCommand command = PackagedCommand.start(environment, args)) {
-            command.awaitError("updated replicas available", 60);
+            command.awaitError("updated replica available", 60);
 
             Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(command.pid())).inheritIO().start();
 

@@ -135,6 +135,136 @@ public class EksCommandIT {
                 + " names another way to reach the cluster. Drop one of the two options.\n");
     }
 
+    @Test
+    public void customKindInManifestIsInvalidInput() throws java.io.IOException {
+        Path manifest = java.nio.file.Files.createTempFile("agent-deploy-manifest", ".yaml");
+        java.nio.file.Files.writeString(manifest, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: agentic-chat-enhanced}
+                spec:
+                  selector: {matchLabels: {app: agent}}
+                  template:
+                    metadata: {labels: {app: agent}}
+                    spec:
+                      containers: [{name: agent, image: "agentic-platform-agentic_chat_enhanced:dev"}]
+                ---
+                apiVersion: example.com/v1
+                kind: Foo
+                metadata: {name: extra}
+                """);
+        try {
+            int code = run(Map.of("KUBECONFIG", stack.kubeconfigFile().toString()), "eks", "--agent",
+                    "agentic_chat_enhanced", "--image", IMAGE, "--repo-root", REPOSITORY_ROOT.toString(), "--manifest",
+                    manifest.toString());
+
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).startsWith("error: Invalid --manifest '" + manifest + "': kind 'Foo' with"
+                    + " apiVersion 'example.com/v1' (object 'extra') is not supported:");
+            assertThat(stack.callLog().mutatingCalls()).isEmpty();
+        } finally {
+            java.nio.file.Files.delete(manifest);
+        }
+    }
+
+    @Test
+    public void autoscalingMinAboveMaxIsInvalidInput() {
+        int code = run(Map.of("KUBECONFIG", stack.kubeconfigFile().toString()), "eks", "--agent", "agentic_chat_enhanced",
+                "--image", IMAGE, "--repo-root", REPOSITORY_ROOT.toString(), "--set", "autoscaling.enabled=true",
+                "--set", "autoscaling.minReplicas=5", "--set", "autoscaling.maxReplicas=2");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: Invalid --values '").contains("': key 'autoscaling.minReplicas' is"
+                + " 5, above 'autoscaling.maxReplicas', which is 2;");
+        assertThat(stack.callLog().mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    public void renderToExistingFileIsInvalidInput() throws java.io.IOException {
+        Path file = java.nio.file.Files.createTempFile("agent-deploy-render", ".yaml");
+        try {
+            int code = run(Map.of("KUBECONFIG", stack.kubeconfigFile().toString()), "eks", "--agent",
+                    "agentic_chat_enhanced", "--image", IMAGE, "--repo-root", REPOSITORY_ROOT.toString(), "--render-to",
+                    file.toString());
+
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).isEqualTo("error: Invalid --render-to '" + file + "': it is an existing file, but"
+                    + " the manifests are written to a folder (created when it is missing). Pass the path of a folder, or"
+                    + " of one to create, or move the file away.\n");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
+    public void lostApiServerExitsOneWithoutStackTrace() throws InterruptedException {
+        stack.controller().readyDelay(Duration.ofMinutes(10));
+        Thread stopper = new Thread(() -> {
+            // The first progress line of the watch; later ones may be throttled away on a non-terminal.
+            while (!err.toString().contains("Deployment 'default/agentic-chat-enhanced': ")) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            stack.close();
+        });
+        stopper.start();
+        long started = System.nanoTime();
+
+        int code = run(Map.of("KUBECONFIG", stack.kubeconfigFile().toString()), "eks", "--agent", "agentic_chat_enhanced",
+                "--image", IMAGE, "--repo-root", REPOSITORY_ROOT.toString(), "--timeout", "10m");
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        stopper.join();
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(took).as("time to fail, against a rollout timeout of 10 minutes").isLessThan(Duration.ofMinutes(1));
+        assertThat(err.toString()).contains("error: EKS failed: Lost the connection to the Kubernetes API at "
+                + stack.url() + "/ while watching the rollout of Deployment 'default/agentic-chat-enhanced': ");
+        assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("Exception:");
+    }
+
+    @Test
+    public void deployWithUnknownKubeContextStopsBeforePush() throws java.io.IOException {
+        Path noDocker = java.nio.file.Files.createTempDirectory("agent-deploy-no-docker").resolve("docker.sock");
+        Map<String, String> environment = Map.of(
+                "KUBECONFIG", stack.kubeconfigFile().toString(),
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "not-a-real-secret-key",
+                "AWS_EC2_METADATA_DISABLED", "true",
+                // Nothing listens there: had the push started, it would fail on this machine only.
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:" + io.agentdeploy.testkit.FreePorts.next(),
+                "DOCKER_HOST", "unix://" + noDocker);
+
+        int code = run(environment, "deploy", "--agent", "agentic_chat_enhanced", "--repo-root",
+                REPOSITORY_ROOT.toString(), "--skip-agentcore", "--kube-context", "missing");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).as("the only output: no build or push started").isEqualTo("error: Invalid"
+                + " --kube-context 'missing': the kubeconfig has no such context; it has ['" + KubernetesStack.CONTEXT
+                + "']. Pass one of the kubeconfig's contexts.\n");
+        assertThat(out.toString()).isEmpty();
+        assertThat(stack.callLog().calls()).isEmpty();
+    }
+
+    @Test
+    public void commandLineKubeconfigReplacesFileCluster() throws java.io.IOException {
+        Path config = java.nio.file.Files.createTempFile("agent-deploy", ".yaml");
+        java.nio.file.Files.writeString(config, "cluster: agents-in-the-file\n");
+        try {
+            int code = run(Map.of(), "eks", "--agent", "agentic_chat_enhanced", "--image", IMAGE, "--repo-root",
+                    REPOSITORY_ROOT.toString(), "--config", config.toString(), "--kubeconfig",
+                    stack.kubeconfigFile().toString());
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(err.toString()).contains("Deployment/agentic-chat-enhanced created\n");
+        } finally {
+            java.nio.file.Files.delete(config);
+        }
+    }
+
     private int run(Map<String, String> environment, String... args) {
         return AgentDeployCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
     }

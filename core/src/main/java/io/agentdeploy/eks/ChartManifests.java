@@ -44,7 +44,8 @@ final class ChartManifests {
         ChartRenderer.Rendered rendered = ChartRenderer.render(request.chart().orElseThrow(), request.valuesFile().orElse(null),
                 request.overrides(), release, input.namespace(), resolver);
         lookups = rendered.lookups();
-        List<HasMetadata> objects = new ArrayList<>(ManifestFiles.parse(rendered.yaml(), "chart " + request.chart().get()));
+        List<HasMetadata> objects = new ArrayList<>(ManifestFiles.parse(rendered.yaml(), "chart",
+                request.chart().get().toString()));
         ImageSubstitution.apply(objects, image, "the chart's rendered manifests");
         return objects;
     }

@@ -1,6 +1,7 @@
 package io.agentdeploy.eks;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.Map;
  *        the last good record does not have
  * @param changed whether any object was created or changed
  * @param notes warnings worth keeping with the record
+ * @param appliedAt when the Deployment was applied, from which the rollout's duration is measured; {@code null}
+ *        when unknown (a value stored by an older version), and then the duration counts from the start of the watch
  */
 public record EksApplied(
         String namespace,
@@ -38,7 +41,8 @@ public record EksApplied(
         List<String> resources,
         List<String> created,
         boolean changed,
-        List<String> notes) implements Serializable {
+        List<String> notes,
+        Instant appliedAt) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -62,18 +66,23 @@ public record EksApplied(
         map.put("created", new ArrayList<>(created));
         map.put("changed", changed);
         map.put("notes", new ArrayList<>(notes));
+        map.put("appliedAtEpochMillis", appliedAt == null ? null : appliedAt.toEpochMilli());
         return map;
     }
 
-    /** Rebuilds the value from {@link #toMap()}; numbers may come back as any {@link Number}. */
+    /**
+     * Rebuilds the value from {@link #toMap()}; numbers may come back as any {@link Number}. A map
+     * without {@code appliedAtEpochMillis} gives a {@code null} {@link #appliedAt()}.
+     */
     @SuppressWarnings("unchecked")
     public static EksApplied fromMap(Map<String, ?> map) {
+        Number appliedAt = (Number) map.get("appliedAtEpochMillis");
         return new EksApplied((String) map.get("namespace"), (String) map.get("deployment"),
                 ((Number) map.get("generation")).longValue(), (String) map.get("image"),
                 map.get("previousRevision") == null ? null : ((Number) map.get("previousRevision")).longValue(),
                 ((Number) map.get("historyVersion")).intValue(),
                 map.get("previousHistoryVersion") == null ? null : ((Number) map.get("previousHistoryVersion")).intValue(),
                 (List<String>) map.get("resources"), (List<String>) map.get("created"), (Boolean) map.get("changed"),
-                (List<String>) map.get("notes"));
+                (List<String>) map.get("notes"), appliedAt == null ? null : Instant.ofEpochMilli(appliedAt.longValue()));
     }
 }

@@ -3,6 +3,7 @@ package io.agentdeploy.eks;
 import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.naming.AgentNames;
 import io.agentdeploy.naming.NameRules;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -374,7 +375,27 @@ public final class EksDeployRequest {
                         "overrides apply to values, and manifest files have none.", "Drop the overrides, or edit the files.");
             }
             overrides.keySet().forEach(SetOverrides::parse);
+            if (renderTo != null) {
+                requireFolder(renderTo);
+            }
             return new EksDeployRequest(this);
+        }
+
+        /** Rejects a render folder that is, or lies below, an existing file: it could be neither used nor created. */
+        private static void requireFolder(Path folder) {
+            Path existing = folder.toAbsolutePath().normalize();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null || Files.isDirectory(existing)) {
+                return;
+            }
+            String problem = existing.equals(folder.toAbsolutePath().normalize())
+                    ? "it is an existing file, but the manifests are written to a folder (created when it is missing)."
+                    : existing + " is an existing file, so the folder below it cannot be created; the manifests are"
+                            + " written to a folder (created when it is missing).";
+            throw new InvalidInputException("render to", folder.toString(), problem,
+                    "Pass the path of a folder, or of one to create, or move the file away.");
         }
 
         private void requireOneSource() {

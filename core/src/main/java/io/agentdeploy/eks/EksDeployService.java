@@ -6,12 +6,11 @@ import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
 import io.agentdeploy.report.LayerResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +90,7 @@ public final class EksDeployService {
         ClusterAccess access = requireAccess(request);
         try (KubernetesClient client = clients.open(access, redactor)) {
             KubernetesErrors errors = new KubernetesErrors(client.getMasterUrl().toString(), access, redactor);
-            if (request.renderTo().isEmpty() && !request.createNamespace() && !namespaceExists(client, errors,
+            if (request.renderTo().isEmpty() && !request.createNamespace() && !NamespaceSetup.exists(client, errors,
                     input.namespace())) {
                 throw missingNamespace(input.namespace());
             }
@@ -131,8 +130,12 @@ public final class EksDeployService {
         ClusterAccess access = requireAccess(request);
         try (KubernetesClient client = clients.open(access, redactor)) {
             KubernetesErrors errors = new KubernetesErrors(client.getMasterUrl().toString(), access, redactor);
-            ensureNamespace(client, errors, input.namespace(), request.createNamespace());
+            NamespaceSetup namespace = new NamespaceSetup(client, errors, listener);
+            boolean createNamespace = namespace.mustCreate(input.namespace(), request.createNamespace());
             PreparedManifests prepared = preparer.prepare(input, client, errors, progressDeadlineSeconds(request.timeout()));
+            if (createNamespace) {
+                namespace.create(input.namespace());
+            }
             listener.lifecycle("Deploying " + prepared.image() + " as Deployment '" + prepared.qualifiedName() + "' to "
                     + client.getMasterUrl() + " (" + access.describe() + ")");
             Deployment live = errors.call(new KubernetesErrors.Call("get", "deployments", prepared.namespace(),
@@ -196,7 +199,8 @@ public final class EksDeployService {
             try {
                 rollout = new RolloutWatcher(client, errors, listener, redactor, policy.forRequest(request), clock)
                         .await(new RolloutWatcher.Watched(applied.namespace(), applied.deployment(),
-                                live.getSpec().getSelector().getMatchLabels()), applied.generation(), request.timeout());
+                                live.getSpec().getSelector().getMatchLabels()), applied.generation(), request.timeout(),
+                                applied.appliedAt());
             } catch (KubernetesDeployException failure) {
                 throw afterFailure(client, errors, request, applied, failure);
             }
@@ -256,7 +260,7 @@ public final class EksDeployService {
             RevisionHistory.Record newest = records.get(0);
             EksApplied undone = new EksApplied(prepared.namespace(), prepared.deploymentName(), 0, newest.image(), null,
                     newest.version(), good.version(), List.of(), newest.version() == good.version() ? List.of()
-                            : newest.created(), false, List.of());
+                            : newest.created(), false, List.of(), null);
             return new RollbackRunner(client, errors, listener, redactor, policy.forRequest(request), clock)
                     .restore(request, undone);
         }
@@ -286,8 +290,8 @@ public final class EksDeployService {
             prepared = preparer.prepare(input, null, null, progressDeadlineSeconds(request.timeout()));
         }
         List<String> files = RenderedFiles.write(folder, prepared.objects());
-        listener.lifecycle("Rendered " + files.size() + " manifests of Deployment '" + prepared.qualifiedName() + "' to "
-                + folder);
+        listener.lifecycle("Rendered " + Plurals.count(files.size(), "manifest") + " of Deployment '"
+                + prepared.qualifiedName() + "' to " + folder);
         return new EksRenderResult(prepared.namespace(), prepared.deploymentName(), prepared.image(), folder.toString(), files,
                 prepared.resources(), notes);
     }
@@ -296,9 +300,10 @@ public final class EksDeployService {
             PreparedManifests prepared, Applying applying) {
         ResourceApplier applier = new ResourceApplier(client, errors, request.forceConflicts());
         for (HasMetadata object : prepared.objects()) {
+            Instant sent = clock.instant();
             ResourceApplier.Applied result = applier.apply(object);
             listener.lifecycle(result.kindAndName() + " " + result.outcome().name().toLowerCase(Locale.ROOT));
-            applying.add(object, result);
+            applying.add(object, result, sent);
         }
     }
 
@@ -313,9 +318,15 @@ public final class EksDeployService {
         return afterFailure(client, errors, request, partial, failure);
     }
 
-    /** Marks the attempt failed, rolls back unless turned off, and returns the failure with the rollback's outcome. */
+    /** Marks the attempt failed, rolls back unless turned off or impossible, and returns the failure with the outcome. */
     private KubernetesDeployException afterFailure(KubernetesClient client, KubernetesErrors errors, EksDeployRequest request,
             EksApplied applied, KubernetesDeployException failure) {
+        if (KubernetesErrors.API_SERVER_LOST.equals(failure.reason())) {
+            String note = "No rollback was attempted, because it needs the API server. When the server responds again"
+                    + " and the rollout of '" + applied.namespace() + "/" + applied.deployment() + "' has failed, run"
+                    + " the rollback (agent-deploy eks --rollback-only with the same options).";
+            return failure.withRollback(failure.getMessage() + "\n" + note, false, List.of(note));
+        }
         List<String> notes = new ArrayList<>();
         if (!Objects.equals(applied.historyVersion(), applied.previousHistoryVersion()) && applied.historyVersion() > 0) {
             try {
@@ -345,44 +356,6 @@ public final class EksDeployService {
             notes.add(note);
             return failure.withRollback(failure.getMessage() + "\n" + note, false, notes);
         }
-    }
-
-    private static boolean namespaceExists(KubernetesClient client, KubernetesErrors errors, String namespace) {
-        try {
-            return client.namespaces().withName(namespace).get() != null;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 403) {
-                return true;
-            }
-            throw errors.translate(new KubernetesErrors.Call("get", "namespaces", null, namespace,
-                    "reading Namespace '" + namespace + "'"), e);
-        }
-    }
-
-    private void ensureNamespace(KubernetesClient client, KubernetesErrors errors, String namespace, boolean create) {
-        HasMetadata existing;
-        try {
-            existing = client.namespaces().withName(namespace).get();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 403) {
-                // Identities limited to one namespace often may not read Namespace objects; the applies will tell.
-                listener.debug("Not allowed to read Namespace '" + namespace + "'; assuming it exists.");
-                return;
-            }
-            throw errors.translate(new KubernetesErrors.Call("get", "namespaces", null, namespace,
-                    "reading Namespace '" + namespace + "'"), e);
-        }
-        if (existing != null) {
-            return;
-        }
-        if (!create) {
-            throw missingNamespace(namespace);
-        }
-        errors.call(new KubernetesErrors.Call("patch", "namespaces", null, namespace, "creating Namespace '" + namespace + "'"),
-                () -> client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                        .addToLabels("app.kubernetes.io/managed-by", ManifestBuilder.MANAGER).endMetadata().build())
-                        .fieldManager(ManifestBuilder.MANAGER).forceConflicts().serverSideApply());
-        listener.lifecycle("Created Namespace '" + namespace + "'");
     }
 
     /** The error for a namespace that is missing while its creation is off: bad input, found before any change. */
@@ -416,10 +389,10 @@ public final class EksDeployService {
     }
 
     private void report(String qualified, RolloutWatcher.Rollout rollout, boolean changed) {
-        String ready = rollout.readyReplicas() + " of " + rollout.replicas() + " replicas ready";
+        String ready = rollout.readyReplicas() + " of " + Plurals.count(rollout.replicas(), "replica") + " ready";
         if (changed) {
             listener.lifecycle("Deployment '" + qualified + "' rolled out: revision " + rollout.revision() + ", " + ready
-                    + " (" + Durations.format(rollout.waited()) + ")");
+                    + " (" + Durations.format(rollout.took()) + " after the apply)");
         } else {
             listener.lifecycle("Deployment '" + qualified + "' is unchanged at revision " + rollout.revision() + ", " + ready);
         }
@@ -458,6 +431,7 @@ public final class EksDeployService {
         final List<String> created = new ArrayList<>();
         boolean changed;
         long generation;
+        Instant deploymentAppliedAt;
 
         Applying(PreparedManifests prepared, Long previousRevision, Integer previousHistoryVersion) {
             this.prepared = prepared;
@@ -465,13 +439,15 @@ public final class EksDeployService {
             this.previousHistoryVersion = previousHistoryVersion;
         }
 
-        void add(HasMetadata desired, ResourceApplier.Applied result) {
+        /** Records one applied object; {@code sent} is when its apply was sent, the start of a rollout it causes. */
+        void add(HasMetadata desired, ResourceApplier.Applied result, Instant sent) {
             if (result.outcome() == ResourceApplier.Outcome.CREATED) {
                 created.add(PreparedManifests.reference(desired));
             }
             changed |= result.outcome() != ResourceApplier.Outcome.UNCHANGED;
             if (desired == prepared.deployment()) {
                 generation = result.object().getMetadata().getGeneration();
+                deploymentAppliedAt = sent;
             }
         }
 
@@ -481,7 +457,8 @@ public final class EksDeployService {
 
         EksApplied toApplied(int historyVersion, List<String> notes) {
             return new EksApplied(prepared.namespace(), prepared.deploymentName(), generation, prepared.image(),
-                    previousRevision, historyVersion, previousHistoryVersion, prepared.resources(), created, changed, notes);
+                    previousRevision, historyVersion, previousHistoryVersion, prepared.resources(), created, changed, notes,
+                    deploymentAppliedAt);
         }
     }
 }

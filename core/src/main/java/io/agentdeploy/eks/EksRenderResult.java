@@ -44,7 +44,7 @@ public record EksRenderResult(String namespace, String deployment, String image,
 
     @Override
     public String summary() {
-        return "rendered " + files.size() + " manifests of " + target() + " to " + folder;
+        return "rendered " + Plurals.count(files.size(), "manifest") + " of " + target() + " to " + folder;
     }
 
     @Override

@@ -26,15 +26,24 @@ final class KubernetesConnections {
     private KubernetesConnections() {
     }
 
-    /** Reads the kubeconfig, checks that the chosen context names a cluster with a server, and builds the config. */
+    /**
+     * Reads the kubeconfig, checks that the chosen context names a cluster with a server and that
+     * its user's exec credential plugin (if any) exists, and builds the config.
+     */
     static Config config(ClusterAccess access, Redactor redactor) {
+        return config(access, redactor, System.getenv("PATH"));
+    }
+
+    /** Builds the config as {@link #config(ClusterAccess, Redactor)} does, with this {@code PATH} for exec plugins. */
+    static Config config(ClusterAccess access, Redactor redactor, String searchPath) {
         String content = access.kubeconfigContent().orElseGet(() -> read(access.kubeconfigFile().orElseThrow()));
         redactor.register(content);
         io.fabric8.kubernetes.api.model.Config kubeconfig = parse(access, content, redactor);
         kubeconfig.getUsers().stream().map(NamedAuthInfo::getUser).filter(Objects::nonNull)
                 .forEach(user -> registerSecrets(user, redactor));
         String context = access.context().orElse(kubeconfig.getCurrentContext());
-        requireServer(access, kubeconfig, context);
+        NamedContext named = requireServer(access, kubeconfig, context);
+        ExecPlugins.requireCommand(access, kubeconfig, named, searchPath);
         if (access.kubeconfigFile().isPresent()) {
             return Config.fromKubeconfig(context, access.kubeconfigFile().get().toFile());
         }
@@ -70,7 +79,8 @@ final class KubernetesConnections {
         }
     }
 
-    private static void requireServer(ClusterAccess access, io.fabric8.kubernetes.api.model.Config kubeconfig, String context) {
+    private static NamedContext requireServer(ClusterAccess access, io.fabric8.kubernetes.api.model.Config kubeconfig,
+            String context) {
         if (context == null || context.isBlank()) {
             throw new InvalidInputException("kubeconfig", access.describe(), "it has no current-context.",
                     "Pass a context, for example --context " + firstContext(kubeconfig) + ".");
@@ -87,6 +97,7 @@ final class KubernetesConnections {
             throw new InvalidInputException("kubeconfig", access.describe(), "context '" + context + "' names cluster '"
                     + clusterName + "', which is missing or has no server address.", "Fix the kubeconfig.");
         }
+        return named;
     }
 
     private static String firstContext(io.fabric8.kubernetes.api.model.Config kubeconfig) {

@@ -23,6 +23,34 @@ final class KubernetesErrors {
     /** The API server's 409 message of a server-side apply: {@code conflict with "kubectl" using apps/v1: .spec.replicas}. */
     private static final Pattern CONFLICT = Pattern.compile("conflicts? with \"([^\"]+)\"(?: using ([^:]+))?:?\\s*(\\S+)?");
 
+    /**
+     * TLS errors of a client that got a plain HTTP response instead of a TLS record: the JDK's
+     * "Unrecognized SSL message, plaintext connection?" and "Unsupported or unrecognized SSL message",
+     * Netty's "not an SSL/TLS record" and OpenSSL's "wrong version number".
+     */
+    private static final Pattern PLAIN_HTTP_RESPONSE = Pattern.compile(
+            "plaintext connection|unrecognized SSL message|not an SSL/TLS record|wrong version number",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Failures of a plain HTTP request to a TLS port, which closes the connection: the JDK client's
+     * "header parser received no bytes", OkHttp's "unexpected end of stream" and a reset.
+     */
+    private static final Pattern CLOSED_WITHOUT_RESPONSE = Pattern.compile(
+            "received no bytes|unexpected end of stream|connection reset|EOF reached", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The response text of a Go HTTPS server, such as the Kubernetes API server, to a plain HTTP request.
+     * fabric8 7.3.1 keeps a body only when it is a Kubernetes Status, so this text rarely reaches the exception.
+     */
+    private static final String HTTPS_SERVER_RESPONSE = "HTTP request to an HTTPS server";
+
+    /** The reason of a failure that the address's scheme (http or https) likely causes. */
+    static final String WRONG_SCHEME = "WrongScheme";
+
+    /** The reason of a watch that ended because the API server stopped responding. */
+    static final String API_SERVER_LOST = "ApiServerLost";
+
     private final String apiUrl;
     private final ClusterAccess access;
     private final Redactor redactor;
@@ -72,7 +100,19 @@ final class KubernetesErrors {
         switch (Math.max(e.getCode(), 0)) {
             case 0 -> {
                 Throwable tls = tlsCause(e);
-                if (tls != null) {
+                if (tls != null && apiUrl.startsWith("https:") && PLAIN_HTTP_RESPONSE.matcher(messages(tls)).find()) {
+                    reason = WRONG_SCHEME;
+                    message = "The Kubernetes API at " + apiUrl + " responded in plain HTTP instead of TLS while "
+                            + call.activity() + ": " + tls.getMessage() + ". The server address in " + access.describe()
+                            + " may have the wrong scheme: if this server serves plain HTTP, write http:// instead of"
+                            + " https://.";
+                } else if (tls == null && apiUrl.startsWith("http:") && CLOSED_WITHOUT_RESPONSE.matcher(messages(e)).find()) {
+                    reason = WRONG_SCHEME;
+                    message = "The Kubernetes API at " + apiUrl + " closed the connection without an HTTP response while "
+                            + call.activity() + ": " + rootCause(e) + ". The server address in " + access.describe()
+                            + " may have the wrong scheme: Kubernetes API servers normally serve HTTPS, so write https://"
+                            + " instead of http:// unless this server serves plain HTTP.";
+                } else if (tls != null) {
                     reason = "BadCertificate";
                     message = "The Kubernetes API at " + apiUrl + " presented a TLS certificate that " + access.describe()
                             + " does not trust while " + call.activity() + ": " + tls.getMessage() + ". Check that the"
@@ -100,6 +140,17 @@ final class KubernetesErrors {
                 message = conflict(call, serverMessage);
             }
             default -> {
+                if (e.getCode() == 400 && apiUrl.startsWith("http:") && (reason == null
+                        || messages(e).contains(HTTPS_SERVER_RESPONSE))) {
+                    // An API server's own 400 carries a Status with a reason. A bare 400 is how Go's HTTPS server
+                    // responds on its TLS port to a plain HTTP request.
+                    message = "The Kubernetes API at " + apiUrl + " responded 400 Bad Request without a Kubernetes Status"
+                            + " while " + call.activity() + ", as an HTTPS server responds to a plain HTTP request. The server"
+                            + " address in " + access.describe() + " may have the wrong scheme: write https:// instead of"
+                            + " http://.";
+                    return new KubernetesDeployException(redactor.redact(message), call.namespace(), call.name(),
+                            WRONG_SCHEME, List.of(), e);
+                }
                 String code = e.getCode() + (reason == null ? "" : " " + reason);
                 message = "The Kubernetes API returned " + code + " while " + call.activity() + ": " + serverMessage + ".";
                 if (e.getCode() == 422 && serverMessage != null && serverMessage.contains("field is immutable")) {
@@ -110,6 +161,30 @@ final class KubernetesErrors {
         }
         return new KubernetesDeployException(redactor.redact(message), call.namespace(), call.name(),
                 reason == null ? Integer.toString(e.getCode()) : reason, List.of(), e);
+    }
+
+    /**
+     * Returns the failure of a watch whose API server stopped responding: the address, what was
+     * watched, the evidence, and what to check. No rollback can follow, because it needs the server.
+     */
+    KubernetesDeployException apiServerLost(Call call, ApiServerMonitor.Loss loss) {
+        String message = "Lost the connection to the Kubernetes API at " + apiUrl + " while " + call.activity() + ": "
+                + loss.failedReads() + " reads in a row failed over " + Durations.format(loss.over()) + " (last: "
+                + lastFailure(loss.last()) + "). The rollout goes on in the cluster, so its outcome is unknown. Check"
+                + " that the API server is up and reachable from this machine: the network, VPN or proxy, and for a"
+                + " private EKS endpoint, that this machine is in its VPC. The address comes from " + access.describe()
+                + ". Then see the rollout's state with kubectl rollout status deployment/" + call.name() + " -n "
+                + call.namespace() + ", or deploy again.";
+        return new KubernetesDeployException(redactor.redact(message), call.namespace(), call.name(), API_SERVER_LOST,
+                List.of(), loss.last());
+    }
+
+    private static String lastFailure(KubernetesClientException e) {
+        if (e.getCode() > 0) {
+            return e.getCode() + (e.getStatus() == null || e.getStatus().getReason() == null ? ""
+                    : " " + e.getStatus().getReason());
+        }
+        return rootCause(e);
     }
 
     private String unauthorizedAdvice() {
@@ -165,7 +240,7 @@ final class KubernetesErrors {
                 + " " + qualified + " " + scope + " (a Role and RoleBinding), or use an identity that has it.";
     }
 
-    private static boolean interrupted(Throwable e) {
+    static boolean interrupted(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof InterruptedException) {
                 return true;
@@ -192,9 +267,22 @@ final class KubernetesErrors {
     private static String rootCause(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof java.net.ConnectException && cause.getMessage() == null) {
+                // The JDK client's ConnectException has no message, and its ClosedChannelException cause tells less.
+                return "could not connect (ConnectException)";
+            }
             cause = cause.getCause();
         }
         String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return cause instanceof IOException && cause.getMessage() == null ? "connection failed (" + text + ")" : text;
+    }
+
+    /** Joins the messages of the exception and its causes, to search them. */
+    private static String messages(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            text.append(cause.getMessage()).append('\n');
+        }
+        return text.toString();
     }
 }

@@ -78,7 +78,7 @@ final class PodInspector {
             }
             if (waiting.getReason().equals("CrashLoopBackOff") && restarts >= policy.restartThreshold()) {
                 return Optional.of(new Problem(pod, status.getName(), "CrashLoopBackOff",
-                        "restarted " + restarts + " times; " + waiting.getMessage()));
+                        "restarted " + Plurals.count(restarts, "time") + "; " + waiting.getMessage()));
             }
         }
         var terminated = status.getState().getTerminated();
@@ -86,7 +86,7 @@ final class PodInspector {
                 && restarts >= policy.restartThreshold()) {
             String reason = terminated.getReason() == null ? "Error" : terminated.getReason();
             return Optional.of(new Problem(pod, status.getName(), reason,
-                    "exited with code " + terminated.getExitCode() + " after " + restarts + " restarts"));
+                    "exited with code " + terminated.getExitCode() + " after " + Plurals.count(restarts, "restart")));
         }
         return Optional.empty();
     }

@@ -86,7 +86,7 @@ final class RollbackRunner {
             RolloutWatcher.Rollout rollout = new RolloutWatcher(client, errors, listener, redactor, policy, clock)
                     .await(new RolloutWatcher.Watched(applied.namespace(), applied.deployment(),
                             restored.getSpec().getSelector().getMatchLabels()),
-                            restored.getMetadata().getGeneration(), request.rollbackTimeout());
+                            restored.getMetadata().getGeneration(), request.rollbackTimeout(), null);
             revision = rollout.revision();
         }
         if (applied.historyVersion() != record.version()) {

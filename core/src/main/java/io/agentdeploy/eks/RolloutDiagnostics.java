@@ -54,7 +54,7 @@ final class RolloutDiagnostics {
             describePod(pod, warnings, lines);
         }
         if (pods.size() > described.size()) {
-            lines.add("(" + (pods.size() - described.size()) + " more pods not shown)");
+            lines.add("(" + Plurals.count(pods.size() - described.size(), "more pod") + " not shown)");
         }
         return lines;
     }
@@ -140,7 +140,7 @@ final class RolloutDiagnostics {
             return;
         }
         List<String> logLines = log.lines().toList();
-        lines.add(title + " (last " + logLines.size() + " lines):");
+        lines.add(title + " (last " + Plurals.count(logLines.size(), "line") + "):");
         logLines.forEach(line -> lines.add("    | " + line));
     }
 

@@ -49,8 +49,13 @@ final class RolloutWatcher {
         }
     }
 
-    /** A finished rollout. */
-    record Rollout(long revision, int replicas, int readyReplicas, Duration waited) {
+    /**
+     * A finished rollout.
+     *
+     * @param took the time from the change of the Deployment (or, when unknown, from the start of the watch) to the
+     *        end of the rollout
+     */
+    record Rollout(long revision, int replicas, int readyReplicas, Duration took) {
     }
 
     /** One evaluation of the watched state. */
@@ -84,53 +89,68 @@ final class RolloutWatcher {
     }
 
     /**
-     * Waits until the rollout of the target's Deployment at {@code generation} is complete.
+     * Waits until the rollout of the target's Deployment at {@code generation} is complete. The
+     * timeout counts from the start of the watch.
      *
-     * @throws KubernetesDeployException when the rollout fails or the timeout passes, with diagnostics
+     * @param changedAt when the Deployment was changed, to report how long the rollout took; {@code null} to count
+     *        from the start of the watch
+     * @throws KubernetesDeployException when the rollout fails, the timeout passes (with diagnostics), or the API
+     *         server stops responding (reason {@value KubernetesErrors#API_SERVER_LOST})
      * @throws DeploymentCancelledException when the thread is interrupted
      */
-    Rollout await(Watched target, long generation, Duration timeout) {
-        Semaphore changes = new Semaphore(0);
-        ResourceEventHandler<HasMetadata> handler = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(HasMetadata object) {
-                changes.release();
-            }
-
-            @Override
-            public void onUpdate(HasMetadata oldObject, HasMetadata newObject) {
-                changes.release();
-            }
-
-            @Override
-            public void onDelete(HasMetadata object, boolean deletedFinalStateUnknown) {
-                changes.release();
-            }
-        };
+    Rollout await(Watched target, long generation, Duration timeout, Instant changedAt) {
         String namespace = target.namespace();
         Map<String, String> selector = target.selectorLabels();
         KubernetesErrors.Call watch = new KubernetesErrors.Call("watch", "deployments", namespace, target.name(),
                 "watching the rollout of Deployment '" + target.qualifiedName() + "'");
+        ApiServerMonitor monitor = new ApiServerMonitor(
+                () -> client.apps().deployments().inNamespace(namespace).withName(target.name()).get(),
+                policy.apiLossWindow(), clock);
+        Semaphore changes = new Semaphore(0);
+        ResourceEventHandler<HasMetadata> handler = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(HasMetadata object) {
+                changed();
+            }
+
+            @Override
+            public void onUpdate(HasMetadata oldObject, HasMetadata newObject) {
+                changed();
+            }
+
+            @Override
+            public void onDelete(HasMetadata object, boolean deletedFinalStateUnknown) {
+                changed();
+            }
+
+            private void changed() {
+                monitor.eventReceived();
+                changes.release();
+            }
+        };
         try (SharedIndexInformer<Deployment> deployments = errors.call(watch,
                         () -> client.apps().deployments().inNamespace(namespace).withName(target.name()).inform(handler, 0));
                 SharedIndexInformer<ReplicaSet> replicaSets = optional("replicasets", namespace,
                         () -> client.apps().replicaSets().inNamespace(namespace).withLabels(selector).inform(handler, 0));
                 SharedIndexInformer<Pod> pods = optional("pods", namespace,
                         () -> client.pods().inNamespace(namespace).withLabels(selector).inform(handler, 0))) {
-            return loop(target, generation, timeout, changes, new Caches(deployments, replicaSets, pods, target));
+            Caches caches = new Caches(deployments, replicaSets, pods, target);
+            return loop(target, generation, timeout, changedAt, changes, caches, monitor, watch);
         }
     }
 
-    private Rollout loop(Watched target, long generation, Duration timeout, Semaphore changes, Caches caches) {
+    private Rollout loop(Watched target, long generation, Duration timeout, Instant changedAt, Semaphore changes,
+            Caches caches, ApiServerMonitor monitor, KubernetesErrors.Call watch) {
         Instant start = clock.instant();
         Instant deadline = start.plus(timeout);
+        Instant measuredFrom = changedAt != null && changedAt.isBefore(start) ? changedAt : start;
         PodInspector inspector = new PodInspector(policy);
         String lastProgress = null;
         while (true) {
             Instant now = clock.instant();
             State state = evaluate(target, generation, caches, inspector, now);
             if (state instanceof Complete complete) {
-                return rollout(complete.deployment(), Duration.between(start, now));
+                return rollout(complete.deployment(), Duration.between(measuredFrom, now));
             }
             if (state instanceof Failed failed) {
                 listener.debug("Rollout failure seen after " + Durations.format(Duration.between(start, now)));
@@ -140,6 +160,11 @@ final class RolloutWatcher {
             if (!progress.equals(lastProgress)) {
                 listener.progress("Deployment '" + target.qualifiedName() + "': " + progress);
                 lastProgress = progress;
+            }
+            Optional<ApiServerMonitor.Loss> loss = errors.call(watch, () -> monitor.check(now));
+            if (loss.isPresent()) {
+                // Diagnostics and a rollback would need the lost server, so the failure is raised as it is.
+                throw errors.apiServerLost(watch, loss.get());
             }
             Duration remaining = Duration.between(now, deadline);
             if (remaining.isNegative() || remaining.isZero()) {
@@ -200,12 +225,12 @@ final class RolloutWatcher {
         String tolerated = problem.map(p -> "; tolerating until the progress deadline: " + p.describe()).orElse("");
 
         if (updated < desired) {
-            return new Waiting(updated + " of " + desired + " new replicas updated" + tolerated);
+            return new Waiting(updated + " of " + Plurals.count(desired, "new replica") + " updated" + tolerated);
         }
         if (replicas > updated) {
-            return new Waiting((replicas - updated) + " old replicas pending termination" + tolerated);
+            return new Waiting(Plurals.count(replicas - updated, "old replica") + " pending termination" + tolerated);
         }
-        return new Waiting(available + " of " + updated + " updated replicas available" + tolerated);
+        return new Waiting(available + " of " + Plurals.count(updated, "updated replica") + " available" + tolerated);
     }
 
     private KubernetesDeployException failure(Watched target, Caches caches, String reason, String summary,

@@ -57,15 +57,31 @@ final class ScaffoldReader {
                 integer(root.get("revisionHistoryLimit"), "revisionHistoryLimit", 5, 2, 100),
                 root.hasNonNull("progressDeadlineSeconds")
                         ? integer(root.get("progressDeadlineSeconds"), "progressDeadlineSeconds", 600, 5, 3600) : null,
-                new AgentValues.Autoscaling(autoscaling.path("enabled").asBoolean(false),
-                        integer(autoscaling.get("minReplicas"), "autoscaling.minReplicas", 1, 1, 1000),
-                        integer(autoscaling.get("maxReplicas"), "autoscaling.maxReplicas", 100, 1, 1000),
-                        autoscaling.hasNonNull("targetCPUUtilizationPercentage") ? integer(autoscaling
-                                .get("targetCPUUtilizationPercentage"), "autoscaling.targetCPUUtilizationPercentage", 80, 1, 100)
-                                : null,
-                        autoscaling.hasNonNull("targetMemoryUtilizationPercentage") ? integer(autoscaling
-                                .get("targetMemoryUtilizationPercentage"), "autoscaling.targetMemoryUtilizationPercentage", 80,
-                                1, 100) : null));
+                autoscaling(autoscaling));
+    }
+
+    /**
+     * Reads {@code autoscaling.*}. minReplicas above maxReplicas is rejected whether autoscaling is
+     * enabled or not, because the API server rejects such an autoscaler and the values contradict each other.
+     */
+    private AgentValues.Autoscaling autoscaling(JsonNode autoscaling) {
+        int minReplicas = integer(autoscaling.get("minReplicas"), "autoscaling.minReplicas", 1, 1, 1000);
+        int maxReplicas = integer(autoscaling.get("maxReplicas"), "autoscaling.maxReplicas", 100, 1, 1000);
+        if (minReplicas > maxReplicas) {
+            String maxShown = autoscaling.hasNonNull("maxReplicas") ? Integer.toString(maxReplicas)
+                    : maxReplicas + " (the default)";
+            throw new InvalidInputException("values file", file.toString(), "key 'autoscaling.minReplicas' is "
+                    + minReplicas + ", above 'autoscaling.maxReplicas', which is " + maxShown + "; the"
+                    + " HorizontalPodAutoscaler needs minReplicas at most maxReplicas.", "Lower autoscaling.minReplicas"
+                    + " or raise autoscaling.maxReplicas, in the file or in its --set override.");
+        }
+        Integer targetCpu = autoscaling.hasNonNull("targetCPUUtilizationPercentage") ? integer(autoscaling
+                .get("targetCPUUtilizationPercentage"), "autoscaling.targetCPUUtilizationPercentage", 80, 1, 100) : null;
+        Integer targetMemory = autoscaling.hasNonNull("targetMemoryUtilizationPercentage") ? integer(autoscaling
+                .get("targetMemoryUtilizationPercentage"), "autoscaling.targetMemoryUtilizationPercentage", 80, 1, 100)
+                : null;
+        return new AgentValues.Autoscaling(autoscaling.path("enabled").asBoolean(false), minReplicas, maxReplicas,
+                targetCpu, targetMemory);
     }
 
     private String path(JsonNode node) {

@@ -167,6 +167,67 @@ public class EksAccessIT {
         }
     }
 
+    @Test
+    public void httpsAddressOfPlainHttpServerNamesScheme() {
+        String https = cluster.stack.url().toString().replace("http://", "https://");
+
+        KubernetesDeployException failure = catchThrowableOfType(KubernetesDeployException.class,
+                () -> cluster.service.deploy(cluster.request(IMAGE_V1).clusterAccess(ClusterAccess.kubeconfigContent(
+                        kubeconfig(https, cluster.stack.token()), null)).build()));
+
+        assertThat(failure.reason()).isEqualTo("WrongScheme");
+        assertThat(failure.getMessage()).isEqualTo("The Kubernetes API at " + https + "/ responded in plain HTTP instead"
+                + " of TLS while reading Namespace 'default': Unrecognized SSL message, plaintext connection?. The server"
+                + " address in kubeconfig content may have the wrong scheme: if this server serves plain HTTP, write"
+                + " http:// instead of https://.");
+    }
+
+    @Test
+    public void httpAddressOfTlsServerNamesScheme() {
+        try (KubernetesStack tls = KubernetesStack.startTls(image -> true, new CallLog())) {
+            String http = tls.url().toString().replace("https://", "http://");
+
+            KubernetesDeployException failure = catchThrowableOfType(KubernetesDeployException.class,
+                    () -> cluster.service.deploy(cluster.request(IMAGE_V1).clusterAccess(ClusterAccess.kubeconfigContent(
+                            kubeconfig(http, tls.token()), null)).build()));
+
+            assertThat(failure.reason()).isEqualTo("WrongScheme");
+            assertThat(failure.getMessage()).startsWith("The Kubernetes API at " + http + "/ closed the connection"
+                    + " without an HTTP response while reading Namespace 'default': ");
+            assertThat(failure.getMessage()).endsWith(". The server address in kubeconfig content may have the wrong"
+                    + " scheme: Kubernetes API servers normally serve HTTPS, so write https:// instead of http:// unless"
+                    + " this server serves plain HTTP.");
+        }
+    }
+
+    @Test
+    public void httpAddressOfGoTlsServerNamesScheme() throws IOException {
+        // The response of Go's net/http server, which the Kubernetes API server uses, to plain HTTP on its TLS port.
+        try (RawResponseServer server = new RawResponseServer("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP"
+                + " request to an HTTPS server.\n")) {
+            String http = server.url("http").toString();
+
+            KubernetesDeployException failure = catchThrowableOfType(KubernetesDeployException.class,
+                    () -> cluster.service.deploy(cluster.request(IMAGE_V1).clusterAccess(ClusterAccess.kubeconfigContent(
+                            kubeconfig(http, "some-token"), null)).build()));
+
+            assertThat(failure.reason()).as(failure.getMessage()).isEqualTo("WrongScheme");
+            assertThat(failure.getMessage()).isEqualTo("The Kubernetes API at " + http + "/ responded 400 Bad Request"
+                    + " without a Kubernetes Status while reading Namespace 'default', as an HTTPS server responds to a"
+                    + " plain HTTP request. The server address in kubeconfig content may have the wrong scheme: write https://"
+                    + " instead of http://.");
+        }
+    }
+
+    private static String kubeconfig(String server, String token) {
+        return """
+                clusters: [{name: c, cluster: {server: "%s"}}]
+                users: [{name: u, user: {token: %s}}]
+                contexts: [{name: x, context: {cluster: c, user: u}}]
+                current-context: x
+                """.formatted(server, token);
+    }
+
     private EksDeployService eksService() {
         return new EksDeployService(cluster.listener, new Redactor(), new KubernetesClients(new JdkHttpClientFactory(), aws),
                 TestCluster.QUICK, Clock.systemUTC());

@@ -69,6 +69,40 @@ public class EksDeployRequestTest {
     }
 
     @Test
+    public void renderToExistingFileIsRejected() throws java.io.IOException {
+        Path file = java.nio.file.Files.createTempFile("agent-deploy-render", ".yaml");
+        try {
+            assertThatThrownBy(() -> valid().renderTo(file).build())
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("Invalid render to '" + file + "': it is an existing file, but the manifests are"
+                            + " written to a folder (created when it is missing). Pass the path of a folder, or of one to"
+                            + " create, or move the file away.");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
+    public void renderToBelowFileIsRejected() throws java.io.IOException {
+        Path file = java.nio.file.Files.createTempFile("agent-deploy-render", ".yaml");
+        try {
+            assertThatThrownBy(() -> valid().renderTo(file.resolve("out")).build())
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("Invalid render to '" + file.resolve("out") + "': " + file + " is an existing"
+                            + " file, so the folder below it cannot be created;");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
+    public void renderToMissingFolderIsAccepted() {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "agent-deploy-absent-" + System.nanoTime(), "out");
+
+        assertThat(valid().renderTo(folder).build().renderTo()).contains(folder);
+    }
+
+    @Test
     public void imageReferencesAccepted() {
         for (String image : new String[] {"repo:1", "registry.local:5000/team/agent:1.2.3", "agent@sha256:" + "0".repeat(64),
                 "127.0.0.1:5000/a/b_c:v1@sha256:" + "f".repeat(64)}) {

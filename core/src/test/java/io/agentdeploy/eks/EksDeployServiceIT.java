@@ -192,7 +192,7 @@ public class EksDeployServiceIT {
         assertThat(failure.reason()).isEqualTo("Timeout");
         assertThat(failure.getMessage()).startsWith("Deployment 'default/" + NAME + "' failed to roll out: timed out"
                 + " after ");
-        assertThat(failure.getMessage()).contains("s (limit 10.0s); last state: 0 of 1 updated replicas available;"
+        assertThat(failure.getMessage()).contains("s (limit 10.0s); last state: 0 of 1 updated replica available;"
                 + " Available=False (MinimumReplicasUnavailable: Deployment does not have minimum availability.),"
                 + " Progressing=True (ReplicaSetUpdated: ReplicaSet \"" + NAME + "-");
         assertThat(failure.getMessage()).contains("\nRaise the timeout if the rollout needs longer.\n");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -116,6 +117,34 @@ public class EksFailureModesIT {
                 .timeout(Duration.ofMinutes(2)).build());
 
         assertThat(result.readyReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    public void lostApiServerFailsSoonWithoutRollback() throws InterruptedException {
+        cluster.stack.controller().readyDelay(Duration.ofMinutes(5));
+        String url = cluster.stack.url() + "/";
+        Thread stopper = cluster.stopApiServerDuringRollout();
+        long started = System.nanoTime();
+
+        KubernetesDeployException failure = catchThrowableOfType(KubernetesDeployException.class, () -> cluster.service
+                .deploy(cluster.request(IMAGE_V1).timeout(Duration.ofMinutes(5)).build()));
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        stopper.join();
+        assertThat(failure.reason()).isEqualTo("ApiServerLost");
+        assertThat(took).as("time to fail, against a rollout timeout of 5 minutes").isLessThan(Duration.ofSeconds(60));
+        assertThat(failure.rolledBack()).isFalse();
+        assertThat(failure.getMessage()).matches(Pattern.quote("Lost the connection to the Kubernetes API at " + url
+                + " while watching the rollout of Deployment 'default/" + NAME + "': ") + "\\d+ reads in a row failed"
+                + " over \\S+ " + Pattern.quote("(last: could not connect (ConnectException)). The rollout goes on in"
+                + " the cluster, so its outcome is unknown. Check that the API server is up and reachable from this"
+                + " machine: the network, VPN or proxy, and for a private EKS endpoint, that this machine is in its VPC."
+                + " The address comes from kubeconfig " + cluster.stack.kubeconfigFile() + ". Then see the rollout's"
+                + " state with kubectl rollout status deployment/" + NAME + " -n default, or deploy again.\n"
+                + "No rollback was attempted, because it needs the API server. When the server responds again and the"
+                + " rollout of 'default/" + NAME + "' has failed, run the rollback (agent-deploy eks --rollback-only"
+                + " with the same options)."));
+        assertThat(failure.getMessage()).doesNotContain("\tat ");
     }
 
     @Test

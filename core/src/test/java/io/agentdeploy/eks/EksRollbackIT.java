@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.agentdeploy.progress.ProgressLevel;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.After;
@@ -142,6 +143,23 @@ public class EksRollbackIT {
     }
 
     @Test
+    public void rolloutDurationCountsFromApply() {
+        AdjustableClock clock = new AdjustableClock();
+        EksDeployService service = new EksDeployService(cluster.listener, cluster.redactor, new KubernetesClients(),
+                TestCluster.QUICK, clock);
+        EksDeployRequest request = cluster.request(IMAGE_V1).build();
+        EksApplied applied = EksApplied.fromMap(service.apply(request).toMap());
+        // The caller waits later, as a restarted Jenkins controller would; the rollout itself ends meanwhile.
+        clock.advance(Duration.ofMinutes(3));
+
+        service.awaitRollout(request, applied);
+
+        assertThat(cluster.listener.messages(ProgressLevel.LIFECYCLE)).anySatisfy(line -> assertThat(line)
+                .matches("Deployment 'default/" + NAME + "' rolled out: revision 1, 1 of 1 replica ready \\(3m(\\d+s)?"
+                        + " after the apply\\)"));
+    }
+
+    @Test
     public void rerunWithSameImageWritesNoRecord() {
         cluster.service.deploy(cluster.request(IMAGE_V1).build());
         cluster.stack.callLog().clear();
@@ -152,7 +170,7 @@ public class EksRollbackIT {
         assertThat(cluster.stack.callLog().mutatingCalls()).isEmpty();
         assertThat(statuses()).containsExactly(Map.entry(1, "deployed"));
         assertThat(cluster.listener.messages(ProgressLevel.LIFECYCLE)).contains("Deployment 'default/" + NAME
-                + "' is unchanged at revision 1, 1 of 1 replicas ready");
+                + "' is unchanged at revision 1, 1 of 1 replica ready");
     }
 
     private List<Map.Entry<Integer, String>> statuses() {

@@ -157,6 +157,32 @@ public class EksSourcesIT {
         assertThat(cluster.image(NAME)).isEqualTo(IMAGE_V1);
     }
 
+    @Test
+    public void chartWithCustomKindChangesNothing() throws IOException {
+        Path chart = folder.newFolder("chart").toPath();
+        try (var files = Files.walk(CHART)) {
+            for (Path source : files.toList()) {
+                Files.copy(source, chart.resolve(CHART.relativize(source).toString()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.writeString(chart.resolve("templates/monitor.yaml"), """
+                apiVersion: monitoring.coreos.com/v1
+                kind: ServiceMonitor
+                metadata: {name: {{ .Release.Name }}}
+                spec: {endpoints: [{port: http}]}
+                """);
+        cluster.stack.callLog().clear();
+
+        assertThatThrownBy(() -> cluster.service.deploy(chartRequest(IMAGE_V1).chart(chart).namespace("fresh").build()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Invalid chart '" + chart + " (agentic-service/templates/monitor.yaml)': kind"
+                        + " 'ServiceMonitor' with apiVersion 'monitoring.coreos.com/v1' (object '" + NAME + "') is not"
+                        + " supported:");
+        assertThat(cluster.stack.callLog().mutatingCalls()).isEmpty();
+        assertThat(cluster.stack.client().namespaces().withName("fresh").get()).isNull();
+    }
+
     private EksDeployRequest.Builder chartRequest(String image) {
         return cluster.request(image).valuesFile(null).chart(CHART).set("serviceAccount.irsaConfigKey", "AGENT_ROLE_ARN");
     }

@@ -130,6 +130,87 @@ public class KubernetesConnectionsTest {
     }
 
     @Test
+    public void missingExecPluginNamesCommandAndUser() throws Exception {
+        Path file = folder.newFile("exec-kubeconfig").toPath();
+        Files.writeString(file, execKubeconfig("aws", ""));
+        Path emptyFolder = folder.newFolder("bin").toPath();
+
+        assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigFile(file, null), new Redactor(),
+                emptyFolder.toString()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid kubeconfig 'kubeconfig " + file + "': user 'eks-user' of context 'eks' gets its"
+                        + " credentials from the exec plugin command 'aws', which was not found in any folder on PATH."
+                        + " Install aws (the AWS CLI) or put its folder on PATH. For EKS, you can also reach the cluster"
+                        + " by name (--cluster <name>), which makes the EKS token itself and needs neither a kubeconfig"
+                        + " nor the aws command.");
+    }
+
+    @Test
+    public void missingExecPluginPathShowsInstallHint() throws Exception {
+        Path file = folder.newFile("hint-kubeconfig").toPath();
+        Files.writeString(file, execKubeconfig("./bin/get-token", "      installHint: Run make tools.\n"));
+
+        assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigFile(file, null), new Redactor(),
+                ""))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("gets its credentials from the exec plugin command './bin/get-token', which was not"
+                        + " found at " + file.resolveSibling("bin/get-token") + ". The kubeconfig's install hint: Run"
+                        + " make tools. Install it at that path or fix the command in the kubeconfig.");
+    }
+
+    @Test
+    public void execPluginWithoutExecutableBitIsNamed() throws Exception {
+        Path bin = folder.newFolder("tools").toPath();
+        Path plugin = Files.writeString(bin.resolve("get-token"), "#!/bin/sh\n");
+        Path file = folder.newFile("plain-kubeconfig").toPath();
+        Files.writeString(file, execKubeconfig("get-token", ""));
+
+        assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigFile(file, null), new Redactor(),
+                bin.toString()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("the exec plugin command 'get-token', which is not executable (" + plugin + ")."
+                        + " Make it executable (chmod +x " + plugin + ").");
+    }
+
+    @Test
+    public void execPluginOnPathIsRun() throws Exception {
+        Path bin = folder.newFolder("path").toPath();
+        Path plugin = Files.writeString(bin.resolve("get-token"), """
+                #!/bin/sh
+                echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"plugin-token-123"}}'
+                """);
+        plugin.toFile().setExecutable(true);
+        Path file = folder.newFile("run-kubeconfig").toPath();
+        Files.writeString(file, execKubeconfig(plugin.toString(), ""));
+
+        Config config = KubernetesConnections.config(ClusterAccess.kubeconfigFile(file, null), new Redactor(),
+                bin.toString());
+
+        assertThat(config.getAutoOAuthToken()).isEqualTo("plugin-token-123");
+    }
+
+    private static String execKubeconfig(String command, String extra) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: eks
+                  cluster: {server: "https://127.0.0.1:6443"}
+                users:
+                - name: eks-user
+                  user:
+                    exec:
+                      apiVersion: client.authentication.k8s.io/v1beta1
+                      command: %s
+                      args: [eks, get-token, --cluster-name, agents]
+                %scontexts:
+                - name: eks
+                  context: {cluster: eks, user: eks-user}
+                current-context: eks
+                """.formatted(command, extra);
+    }
+
+    @Test
     public void invalidContentNeverEchoesSecret() {
         String broken = "users: [token-of-carol-789\n";
 

@@ -85,6 +85,20 @@ public class KubernetesErrorsTest {
     }
 
     @Test
+    public void badRequestWithStatusIsNotSchemeProblem() {
+        KubernetesErrors plain = new KubernetesErrors("http://127.0.0.1:8080/", ClusterAccess.kubeconfigFile(
+                java.nio.file.Path.of("/home/me/.kube/config"), null), redactor);
+        Status status = new StatusBuilder().withCode(400).withReason("BadRequest").withMessage("the body is not valid")
+                .build();
+
+        KubernetesDeployException translated = plain.translate(APPLY, new KubernetesClientException("Bad", 400, status));
+
+        assertThat(translated.reason()).isEqualTo("BadRequest");
+        assertThat(translated.getMessage()).isEqualTo("The Kubernetes API returned 400 BadRequest while applying"
+                + " Deployment 'agent': the body is not valid.");
+    }
+
+    @Test
     public void otherStatusKeepsServerMessage() {
         Status status = new StatusBuilder().withCode(422).withReason("Invalid")
                 .withMessage("Deployment.apps \"agent\" is invalid: spec.selector: field is immutable").build();

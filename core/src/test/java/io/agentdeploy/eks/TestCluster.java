@@ -25,8 +25,12 @@ final class TestCluster implements AutoCloseable {
     static final String ROLE_ARN = "arn:aws:iam::123456789012:role/agent-role";
     static final Path ROOT = Path.of(System.getProperty("agentdeploy.repositoryRoot", "../"));
     static final Path VALUES = ROOT.resolve("examples/agentic-platform/k8s/helm/values/applications/agentic-chat-enhanced-values.yaml");
-    /** Back-offs of 1 s and progress deadlines of 5.4 s (for a 1 minute timeout) keep failures quick. */
-    static final RolloutPolicy QUICK = new RolloutPolicy(2, Duration.ofSeconds(1), Duration.ofMillis(200), 20, 10, false);
+    /**
+     * Back-offs of 1 s and progress deadlines of 5.4 s (for a 1 minute timeout) keep failures quick, and so does a
+     * lost API server that counts as gone after 1 s.
+     */
+    static final RolloutPolicy QUICK = new RolloutPolicy(2, Duration.ofSeconds(1), Duration.ofMillis(200), 20, 10, false,
+            Duration.ofSeconds(1));
 
     final Set<String> pushedImages = ConcurrentHashMap.newKeySet();
     final KubernetesStack stack;
@@ -63,6 +67,25 @@ final class TestCluster implements AutoCloseable {
                 .addToData("AWS_DEFAULT_REGION", "us-east-1")
                 .addToData("AGENT_ROLE_ARN", ROLE_ARN)
                 .build()).create();
+    }
+
+    /**
+     * Stops the API server in the background once the watch reports waiting for available replicas,
+     * that is in the middle of a rollout.
+     */
+    Thread stopApiServerDuringRollout() {
+        Thread stopper = new Thread(() -> {
+            while (!listener.text().contains("available")) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            stack.close();
+        }, "stop-api-server");
+        stopper.start();
+        return stopper;
     }
 
     Deployment deployment(String name) {

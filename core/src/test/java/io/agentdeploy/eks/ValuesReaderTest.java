@@ -173,6 +173,38 @@ public class ValuesReaderTest {
     }
 
     @Test
+    public void autoscalingMinAboveMaxIsRejected() throws IOException {
+        Path file = write("autoscaling:\n  enabled: true\n  minReplicas: 5\n  maxReplicas: 2\n");
+
+        assertThatThrownBy(() -> ValuesReader.read(file, Map.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid values file '" + file + "': key 'autoscaling.minReplicas' is 5, above"
+                        + " 'autoscaling.maxReplicas', which is 2; the HorizontalPodAutoscaler needs minReplicas at most"
+                        + " maxReplicas. Lower autoscaling.minReplicas or raise autoscaling.maxReplicas, in the file or"
+                        + " in its --set override.");
+    }
+
+    @Test
+    public void autoscalingOverrideAboveDefaultMaxIsRejected() throws IOException {
+        Path file = write("autoscaling:\n  enabled: true\n");
+
+        assertThatThrownBy(() -> ValuesReader.read(file, Map.of("autoscaling.minReplicas", "200")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("key 'autoscaling.minReplicas' is 200, above 'autoscaling.maxReplicas', which is"
+                        + " 100 (the default);");
+    }
+
+    @Test
+    public void autoscalingEqualBoundsAreAccepted() throws IOException {
+        Path file = write("autoscaling:\n  enabled: true\n  minReplicas: 3\n  maxReplicas: 3\n");
+
+        AgentValues.Autoscaling autoscaling = ValuesReader.read(file, Map.of()).values().scaffold().autoscaling();
+
+        assertThat(autoscaling.minReplicas()).isEqualTo(3);
+        assertThat(autoscaling.maxReplicas()).isEqualTo(3);
+    }
+
+    @Test
     public void envMapFormIsAccepted() throws IOException {
         AgentValues values = ValuesReader.read(write("env:\n  A: 1\n  B: x\n"), Map.of()).values();
 
