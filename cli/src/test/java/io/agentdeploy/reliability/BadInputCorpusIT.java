@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -25,7 +23,7 @@ import org.junit.Test;
  * in-process against the local stack and must exit 2 with a message that names the input, the rule
  * and the fix, while the call log shows no mutating call.
  */
-public class BadInputCorpusIT {
+public class BadInputCorpusIT extends OnReliabilityStack {
 
     private static final String AGENT = "rel_bad";
     private static final Pattern LONG = Pattern.compile("\\{long:(\\d+)}");
@@ -40,20 +38,6 @@ public class BadInputCorpusIT {
         public Map<String, String> files = Map.of();
         public Map<String, String> env = Map.of();
         public List<String> expect = List.of();
-    }
-
-    private static ReliabilityStack env;
-
-    @BeforeClass
-    public static void start() {
-        env = ReliabilityStack.start();
-    }
-
-    @AfterClass
-    public static void stop() {
-        if (env != null) {
-            env.close();
-        }
     }
 
     @Test

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -17,23 +15,9 @@ import org.junit.Test;
  * image: they serialize on the agent's deployment lock, or one fails cleanly, and the end state is one
  * of the two desired states, never a mixture of them.
  */
-public class ConcurrencyIT {
+public class ConcurrencyIT extends OnReliabilityStack {
 
     private static final String AGENT = "rel_concurrent";
-
-    private static ReliabilityStack env;
-
-    @BeforeClass
-    public static void start() {
-        env = ReliabilityStack.start();
-    }
-
-    @AfterClass
-    public static void stop() {
-        if (env != null) {
-            env.close();
-        }
-    }
 
     @Test
     public void twoDeploymentsOfOneAgentNeverMix() {

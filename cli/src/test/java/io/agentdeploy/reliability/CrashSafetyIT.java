@@ -8,8 +8,6 @@ import io.agentdeploy.testkit.registry.RegistryGateway;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.After;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -20,21 +18,7 @@ import org.junit.Test;
  *
  * <p>Each scenario starts from a deployed version 1 and deploys version 2 (a new image).
  */
-public class CrashSafetyIT {
-
-    private static ReliabilityStack env;
-
-    @BeforeClass
-    public static void start() {
-        env = ReliabilityStack.start();
-    }
-
-    @AfterClass
-    public static void stop() {
-        if (env != null) {
-            env.close();
-        }
-    }
+public class CrashSafetyIT extends OnReliabilityStack {
 
     @After
     public void clearFaults() {

@@ -9,8 +9,6 @@ import io.agentdeploy.report.LayerStatus;
 import io.agentdeploy.testkit.CallLog;
 import java.util.List;
 import java.util.Locale;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -18,23 +16,9 @@ import org.junit.Test;
  * to ECR, the registry, AgentCore, IAM or Kubernetes, says so, and is timed against the first
  * deployment and a changing one.
  */
-public class NoOpRedeployIT {
+public class NoOpRedeployIT extends OnReliabilityStack {
 
     private static final String AGENT = "rel_noop";
-
-    private static ReliabilityStack env;
-
-    @BeforeClass
-    public static void start() {
-        env = ReliabilityStack.start();
-    }
-
-    @AfterClass
-    public static void stop() {
-        if (env != null) {
-            env.close();
-        }
-    }
 
     @Test
     public void sameInputsMakeNoMutatingCall() {

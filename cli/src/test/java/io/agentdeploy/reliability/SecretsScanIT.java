@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.After;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -21,21 +19,7 @@ import org.junit.Test;
  * afterwards standard output and error, the JSON records, the rendered files and every file left in
  * the repositories and the processes' temporary folder are searched. Expected count: zero.
  */
-public class SecretsScanIT {
-
-    private static ReliabilityStack env;
-
-    @BeforeClass
-    public static void start() {
-        env = ReliabilityStack.start();
-    }
-
-    @AfterClass
-    public static void stop() {
-        if (env != null) {
-            env.close();
-        }
-    }
+public class SecretsScanIT extends OnReliabilityStack {
 
     @After
     public void restore() {

@@ -139,8 +139,8 @@ public final class AgentDeployer {
     }
 
     /**
-     * Where one run of the phases writes and which clients it uses: the deployer's own, or in the
-     * looking run of {@link SerializedLayers} a held-back listener and a guard that stops every change.
+     * The output and clients of one run of the phases: the deployer's own, or, in the looking run of
+     * {@link SerializedLayers}, a buffering listener and a guard that stops every change.
      */
     private record Step(ProgressListener out, KubernetesClients clients, MutationGuard guard, LayerRun layers) { }
 
@@ -307,7 +307,7 @@ public final class AgentDeployer {
         if (agentCore.isEmpty() && push.isEmpty()) {
             return;
         }
-        // A rollback changes state; a looking run stops here and runs again under the deployment lock.
+        // A rollback changes state, so a looking run stops here and runs again under the deployment lock.
         run.guard().beforeMutation("agent-deploy", "rollback");
         String reason = "rolled back because the " + failed.layer().displayName() + " layer failed";
         agentCore.ifPresent(record -> replace(records, Layer.AGENTCORE, rollBackAgentCore(plan, image, record, reason,
@@ -315,7 +315,7 @@ public final class AgentDeployer {
         push.ifPresent(record -> replace(records, Layer.ECR, rollBackPush(plan, record, reason, run)));
     }
 
-    /** What a rollback did: its notes, and whether the layer is back where it was. */
+    /** The outcome of a rollback: its notes, and whether the layer is back where it was. */
     private record Restore(List<String> notes, boolean complete) { }
 
     private Restore rollBackAgentCore(DeploymentPlan plan, String image, LayerRecord record, String reason,
@@ -362,9 +362,9 @@ public final class AgentDeployer {
     }
 
     /**
-     * Adds the rollback's notes to a succeeded layer's record, and marks it rolled back when the
-     * restore is complete; an incomplete one keeps the succeeded status, since the new state is still
-     * (partly) in place.
+     * Adds the rollback's notes to a succeeded layer's record and marks it rolled back when the
+     * restore is complete. After an incomplete restore the record stays succeeded, because part of
+     * the new state is still in place.
      */
     private static void replace(List<LayerRecord> records, Layer layer, Restore restore) {
         for (int i = 0; i < records.size(); i++) {

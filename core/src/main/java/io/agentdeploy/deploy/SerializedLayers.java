@@ -66,8 +66,10 @@ final class SerializedLayers {
     @FunctionalInterface
     interface Layers<T> {
         /**
-         * @param guard to tell before a change the layers make without an AWS or Kubernetes client
-         *     (it may throw to stop the run there)
+         * Runs the layers.
+         *
+         * @param guard the guard to call before a change that the layers make without an AWS or
+         *     Kubernetes client; it may throw to stop the run there
          */
         T run(ProgressListener out, KubernetesClients clients, MutationGuard guard);
     }

@@ -288,19 +288,7 @@ public final class DeploymentLease implements AutoCloseable {
                 .withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds((int) DURATION.toSeconds())
                 .withAcquireTime(zoned(now)).withRenewTime(zoned(now)).withLeaseTransitions(0).endSpec()
                 .build();
-        try {
-            client.leases().inNamespace(namespace).resource(lease).create();
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                return false;
-            }
-            if (e.getCode() == 403) {
-                forbidden(e);
-                return false;
-            }
-            throw errors.translate(call("create", "taking the deployment lock"), e);
-        }
+        return tryWrite("create", () -> client.leases().inNamespace(namespace).resource(lease).create());
     }
 
     private boolean tryTake(Lease live) {
@@ -311,9 +299,17 @@ public final class DeploymentLease implements AutoCloseable {
         live.getSpec().setAcquireTime(zoned(now));
         live.getSpec().setRenewTime(zoned(now));
         live.getSpec().setLeaseTransitions(transitions == null ? 1 : transitions + 1);
+        // The update carries the resourceVersion read, so a run that took the Lease meanwhile wins (409).
+        return tryWrite("update", () -> client.leases().inNamespace(namespace).resource(live).update());
+    }
+
+    /**
+     * Makes one write that takes the Lease: false when another run won the race (409) or the identity
+     * may not use Leases (403, noted once).
+     */
+    private boolean tryWrite(String verb, Runnable write) {
         try {
-            // The update carries the resourceVersion read, so a run that took the Lease meanwhile wins (409).
-            client.leases().inNamespace(namespace).resource(live).update();
+            write.run();
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
@@ -323,7 +319,7 @@ public final class DeploymentLease implements AutoCloseable {
                 forbidden(e);
                 return false;
             }
-            throw errors.translate(call("update", "taking the deployment lock"), e);
+            throw errors.translate(call(verb, "taking the deployment lock"), e);
         }
     }
 

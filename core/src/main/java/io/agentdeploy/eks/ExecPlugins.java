@@ -54,7 +54,7 @@ final class ExecPlugins {
         String install = found.isPresent() ? "Make it executable (chmod +x " + found.get() + ")"
                 : command.contains(File.separator) ? "Install it at that path or fix the command in the kubeconfig"
                 : "Install " + command + (command.equals("aws") ? " (the AWS CLI)" : "") + " or put its folder on PATH";
-        throw new InvalidInputException("kubeconfig", access.describe(), "user '" + userName + "' of context '"
+        throw new InvalidInputException("kubeconfig", KubernetesConnections.kubeconfigSource(access), "user '" + userName + "' of context '"
                 + context.getName() + "' gets its credentials from the exec plugin command '" + command + problem + hint,
                 install + ". For EKS, you can also reach the cluster by name (--cluster <name>), which makes the EKS"
                         + " token itself and needs neither a kubeconfig nor the aws command.");

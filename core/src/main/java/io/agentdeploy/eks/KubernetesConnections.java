@@ -74,16 +74,21 @@ final class KubernetesConnections {
             return kubeconfig;
         } catch (RuntimeException e) {
             // The parser's message may quote the content, which contains credentials.
-            throw new InvalidInputException("kubeconfig", access.describe(), "it is not a valid kubeconfig: "
+            throw new InvalidInputException("kubeconfig", kubeconfigSource(access), "it is not a valid kubeconfig: "
                     + redactor.redact(String.valueOf(e.getMessage())), "Pass a kubeconfig file as kubectl writes it.");
         }
+    }
+
+    /** Names the kubeconfig in a message by its path, without the context that describe() adds. */
+    static String kubeconfigSource(ClusterAccess access) {
+        return access.kubeconfigFile().map(Path::toString).orElse("(kubeconfig content)");
     }
 
     private static NamedContext requireServer(ClusterAccess access, io.fabric8.kubernetes.api.model.Config kubeconfig,
             String context) {
         if (context == null || context.isBlank()) {
-            throw new InvalidInputException("kubeconfig", access.describe(), "it has no current-context.",
-                    "Pass a context, for example --context " + firstContext(kubeconfig) + ".");
+            throw new InvalidInputException("kubeconfig", kubeconfigSource(access), "it has no current-context.",
+                    "Pass a context, for example " + firstContext(kubeconfig) + ", or set current-context in the file.");
         }
         NamedContext named = kubeconfig.getContexts().stream().filter(c -> context.equals(c.getName())).findFirst()
                 .orElseThrow(() -> new InvalidInputException("context", context, "the kubeconfig has no such context; it has "
@@ -94,7 +99,7 @@ final class KubernetesConnections {
                 .findFirst().orElse(null);
         if (cluster == null || cluster.getCluster() == null || cluster.getCluster().getServer() == null
                 || cluster.getCluster().getServer().isBlank()) {
-            throw new InvalidInputException("kubeconfig", access.describe(), "context '" + context + "' names cluster '"
+            throw new InvalidInputException("kubeconfig", kubeconfigSource(access), "context '" + context + "' names cluster '"
                     + clusterName + "', which is missing or has no server address.", "Fix the kubeconfig.");
         }
         return named;

@@ -105,8 +105,8 @@ public class KubernetesConnectionsTest {
         assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigContent(withoutCurrent, null),
                 new Redactor()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Invalid kubeconfig 'kubeconfig content': it has no current-context. Pass a context, for"
-                        + " example --context first.");
+                .hasMessage("Invalid kubeconfig '(kubeconfig content)': it has no current-context. Pass a context, for"
+                        + " example first, or set current-context in the file.");
     }
 
     @Test
@@ -138,7 +138,7 @@ public class KubernetesConnectionsTest {
         assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigFile(file, null), new Redactor(),
                 emptyFolder.toString()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Invalid kubeconfig 'kubeconfig " + file + "': user 'eks-user' of context 'eks' gets its"
+                .hasMessage("Invalid kubeconfig '" + file + "': user 'eks-user' of context 'eks' gets its"
                         + " credentials from the exec plugin command 'aws', which was not found in any folder on PATH."
                         + " Install aws (the AWS CLI) or put its folder on PATH. For EKS, you can also reach the cluster"
                         + " by name (--cluster <name>), which makes the EKS token itself and needs neither a kubeconfig"
@@ -216,7 +216,7 @@ public class KubernetesConnectionsTest {
 
         assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigContent(broken, null), new Redactor()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("Invalid kubeconfig 'kubeconfig content': it is not a valid kubeconfig:")
+                .hasMessageStartingWith("Invalid kubeconfig '(kubeconfig content)': it is not a valid kubeconfig:")
                 .hasMessageNotContaining("token-of-carol-789");
     }
 }
