@@ -90,6 +90,11 @@ final class DeployCommand extends LayerCommand {
                     + " push options do not apply.", "Drop --image to build and push the image, or drop the push"
                     + " options.");
         }
+        if ("--atomic".equals(conflicts.given("--atomic")) && conflicts.given("--no-rollback") != null) {
+            throw OptionConflicts.conflict("--no-rollback", List.of("--atomic"), "--no-rollback keeps every failed"
+                    + " state in place for inspection, while --atomic rolls back the layers before a failed one.",
+                    "Drop one of the two options.");
+        }
         rejectSkipped(conflicts, "--skip-agentcore", agentCore, "--agentcore-timeout", "AgentCore");
         rejectSkipped(conflicts, "--skip-eks", eks, "--rollout-timeout", "Kubernetes");
         push.checkOptions(conflicts);
@@ -117,7 +122,8 @@ final class DeployCommand extends LayerCommand {
                 image,
                 skipAgentCore ? null : reference -> agentCoreRequest(context, reference),
                 skipEks ? null : reference -> eksRequest(context, reference),
-                atomic);
+                // --no-rollback leaves every layer as the failure found it, so it also turns atomic mode off.
+                atomic && rollback.rollback);
         AgentDeployer deployer = new AgentDeployer(context.awsClients(),
                 DockerClientFactory.fromEnvironment(context.environment()), context.listener(), context.redactor(),
                 context.clock()).lockWait(lockWait).onLayer(context::enterLayer);

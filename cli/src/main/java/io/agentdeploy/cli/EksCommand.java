@@ -1,5 +1,8 @@
 package io.agentdeploy.cli;
 
+import io.agentdeploy.deploy.AgentDeployer;
+import io.agentdeploy.deploy.DeploymentPlan;
+import io.agentdeploy.eks.DeploymentLease;
 import io.agentdeploy.eks.EksDeployRequest;
 import io.agentdeploy.eks.EksDeployService;
 import io.agentdeploy.eks.KubernetesClients;
@@ -34,6 +37,12 @@ final class EksCommand extends LayerCommand {
             description = "How long to wait for the rollout, for example 90s, 10m or 1h. Default: ${DEFAULT-VALUE}.")
     Duration timeout = EksDeployRequest.DEFAULT_TIMEOUT;
 
+    @Option(names = "--lock-wait", paramLabel = "<duration>", converter = DurationConverter.class,
+            defaultValue = "20m",
+            description = "How long to wait while another deployment of the same agent holds its deployment lock"
+                    + " (a Lease in the agent's namespace). Default: ${DEFAULT-VALUE}.")
+    Duration lockWait;
+
     @Option(names = "--rollback-only",
             description = "Restore the last good recorded state of the agent's Deployment instead of deploying, for"
                     + " example after a rollback that failed.")
@@ -61,12 +70,25 @@ final class EksCommand extends LayerCommand {
 
     @Override
     protected List<LayerRecord> execute(CommandContext context) {
-        EksDeployRequest request = eks.request(context, agent, image, timeout, rollback.rollback);
         KubernetesClients clients = new KubernetesClients(new JdkHttpClientFactory(),
                 eks.usesEks() ? context.awsClients() : null);
+        if (!rollbackOnly) {
+            // Through the orchestrator, so that this command takes the agent's deployment lock as deploy does.
+            DeploymentPlan plan = new DeploymentPlan(agent, null, image, null,
+                    reference -> eks.request(context, agent, reference, timeout, rollback.rollback), false);
+            return new AgentDeployer(eks.usesEks() ? context.awsClients() : null, null, clients, context.listener(),
+                    context.redactor(), context.clock()).lockWait(lockWait).onLayer(context::enterLayer)
+                    .deploy(plan).layers();
+        }
+        EksDeployRequest request = eks.request(context, agent, image, timeout, rollback.rollback);
         EksDeployService service = new EksDeployService(clients, context.listener(), context.redactor());
         String target = request.namespace().map(n -> n + "/").orElse("") + request.agent().kubernetesName();
-        return List.of(context.runLayer(Layer.EKS, agent, target,
-                () -> rollbackOnly ? service.rollbackOnly(request) : service.run(request)));
+        try (DeploymentLease lease = DeploymentLease.open(clients, request, context.listener(), context.redactor(),
+                context.clock())) {
+            return List.of(context.runLayer(Layer.EKS, agent, target, () -> {
+                lease.acquire(lockWait);
+                return service.rollbackOnly(request);
+            }));
+        }
     }
 }

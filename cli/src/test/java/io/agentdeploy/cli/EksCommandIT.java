@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentdeploy.testkit.CallLog;
 import io.agentdeploy.testkit.kubernetes.KubernetesStack;
 import io.agentdeploy.testkit.kubernetes.PodBehavior;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import org.junit.After;
 import org.junit.Before;
@@ -66,6 +68,25 @@ public class EksCommandIT {
         assertThat(err.toString()).contains("    | token=****");
         assertThat(out.toString()).contains("\"status\" : \"ROLLED_BACK\"");
         assertThat(out.toString() + err.toString()).doesNotContain(stack.token());
+    }
+
+    @Test
+    public void heldLockStopsChangeAndIsRecorded() {
+        // A live deployment of the same agent from another machine holds the lock.
+        stack.client().leases().inNamespace("default").resource(new LeaseBuilder()
+                .withNewMetadata().withName("agent-deploy-agentic-chat-enhanced").endMetadata()
+                .withNewSpec().withHolderIdentity("agent-deploy@other-host/1/abc").withLeaseDurationSeconds(30)
+                .withRenewTime(ZonedDateTime.now()).endSpec().build()).create();
+
+        int code = run(Map.of("KUBECONFIG", stack.kubeconfigFile().toString()),
+                "eks", "--agent", "agentic_chat_enhanced", "--image", IMAGE, "--repo-root", REPOSITORY_ROOT.toString(),
+                "--lock-wait", "0s", "--output", "json");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("Another deployment of 'default/agentic-chat-enhanced' is still running");
+        assertThat(out.toString()).contains("\"status\" : \"FAILED\"");
+        assertThat(stack.client().apps().deployments().inNamespace("default").withName("agentic-chat-enhanced").get())
+                .as("nothing was applied").isNull();
     }
 
     @Test

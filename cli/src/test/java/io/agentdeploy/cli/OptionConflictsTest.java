@@ -36,6 +36,10 @@ public class OptionConflictsTest {
                     "--no-rollback", "--rollback-only"),
                     "Invalid --rollback-only: it cannot be combined with --no-rollback: --rollback-only runs a"
                             + " rollback, which --no-rollback turns off. Drop one of the two options."),
+            new Case("no rollback with atomic", List.of("deploy", "--agent", "agent", "--no-rollback", "--atomic"),
+                    "Invalid --no-rollback: it cannot be combined with --atomic: --no-rollback keeps every failed"
+                            + " state in place for inspection, while --atomic rolls back the layers before a failed"
+                            + " one. Drop one of the two options."),
             new Case("in-cluster and kubeconfig", List.of("eks", "--agent", "agent", "--image", IMAGE, "--in-cluster",
                     "--kubeconfig", "config"),
                     "Invalid --in-cluster: it cannot be combined with --kubeconfig: each names another way to reach"

@@ -94,19 +94,40 @@ public final class AgentDeployer {
      * @throws InvalidInputException when any layer's input is invalid; nothing was changed
      */
     public DeploymentRecord deploy(DeploymentPlan plan) {
-        EksDeployRequest checkedEks = validate(plan);
-        DeploymentLease lease = checkedEks == null || checkedEks.renderTo().isPresent() ? null
-                : DeploymentLease.open(kubernetes, checkedEks, listener, redactor, clock);
+        Step direct = new Step(listener, kubernetes, MutationGuard.NONE, layers, () -> { });
+        Instant checkStarted = layers.now();
+        EksDeployRequest checkedEks;
+        DeploymentLease lease;
+        try {
+            checkedEks = validate(plan);
+            lease = checkedEks == null || checkedEks.renderTo().isPresent() ? null
+                    : DeploymentLease.open(kubernetes, checkedEks, listener, redactor, clock);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (DeployException e) {
+            // The cluster could not be checked (access refused, server unreachable): nothing ran yet.
+            return failedBefore(plan, DeploymentState.start(plan), Layer.EKS, eksTarget(plan.eks().apply(
+                    placeholderImage(plan))), checkStarted, e, direct);
+        }
         try {
             DeploymentState state = DeploymentState.start(plan);
-            Step direct = new Step(listener, kubernetes, MutationGuard.NONE, layers);
             while (state.phase() == Phase.PUSH || state.phase() == Phase.SCAN) {
                 state = step(plan, state, direct);
             }
             if (!state.done()) {
                 DeploymentState pushed = state;
-                state = new SerializedLayers(aws, kubernetes, lease, listener, lockWait).run((out, clients, guard) ->
-                        runToEnd(plan, pushed, new Step(out, clients, guard, new LayerRun(out, redactor, clock))));
+                Instant lockStarted = layers.now();
+                try {
+                    state = new SerializedLayers(aws, kubernetes, lease, listener, lockWait).run((out, clients, guard) ->
+                            runToEnd(plan, pushed, new Step(out, clients, guard, new LayerRun(out, redactor, clock),
+                                    out::release)));
+                } catch (InvalidInputException e) {
+                    throw e;
+                } catch (DeployException e) {
+                    // The deployment lock could not be taken; the layers after the push did not run.
+                    return failedBefore(plan, pushed, pushed.phase().layer(), lease.namespace() + "/"
+                            + lease.name(), lockStarted, e, direct);
+                }
             }
             return state.record(plan.agent());
         } finally {
@@ -114,6 +135,17 @@ public final class AgentDeployer {
                 lease.close();
             }
         }
+    }
+
+    /**
+     * Records {@code layer} as failed with a failure that came before its first phase, then ends the
+     * deployment as after any failure (rollback of earlier layers in atomic mode, skipped layers).
+     */
+    private DeploymentRecord failedBefore(DeploymentPlan plan, DeploymentState state, Layer layer, String target,
+            Instant started, DeployException failure, Step run) {
+        List<LayerRecord> records = new ArrayList<>(state.records());
+        records.add(run.layers().failed(layer, plan.agent(), target, started, failure));
+        return finish(plan, state.image(), records, run).record(plan.agent());
     }
 
     /**
@@ -142,7 +174,8 @@ public final class AgentDeployer {
      * The output and clients of one run of the phases: the deployer's own, or, in the looking run of
      * {@link SerializedLayers}, a buffering listener and a guard that stops every change.
      */
-    private record Step(ProgressListener out, KubernetesClients clients, MutationGuard guard, LayerRun layers) { }
+    private record Step(ProgressListener out, KubernetesClients clients, MutationGuard guard, LayerRun layers,
+            Runnable beforeWait) { }
 
     private DeploymentState runToEnd(DeploymentPlan plan, DeploymentState from, Step run) {
         DeploymentState state = from;
@@ -165,12 +198,15 @@ public final class AgentDeployer {
         if (isStart(plan, state)) {
             validate(plan);
         }
-        return step(plan, state, new Step(listener, kubernetes, MutationGuard.NONE, layers));
+        return step(plan, state, new Step(listener, kubernetes, MutationGuard.NONE, layers, () -> { }));
     }
 
     private DeploymentState step(DeploymentPlan plan, DeploymentState state, Step run) {
         if (state.phase().layer() != null) {
             layerObserver.accept(state.phase().layer());
+        }
+        if (state.phase() == Phase.AGENTCORE_WAIT || state.phase() == Phase.EKS_WAIT) {
+            run.beforeWait().run();
         }
         return switch (state.phase()) {
             case PUSH -> push(plan, state, run);
@@ -302,8 +338,8 @@ public final class AgentDeployer {
      */
     private void rollBackEarlierLayers(DeploymentPlan plan, String image, List<LayerRecord> records,
             LayerRecord failed, Step run) {
-        Optional<LayerRecord> agentCore = succeeded(records, Layer.AGENTCORE);
-        Optional<LayerRecord> push = failed.layer() == Layer.ECR ? Optional.empty() : succeeded(records, Layer.ECR);
+        Optional<LayerRecord> agentCore = changed(records, Layer.AGENTCORE);
+        Optional<LayerRecord> push = failed.layer() == Layer.ECR ? Optional.empty() : changed(records, Layer.ECR);
         if (agentCore.isEmpty() && push.isEmpty()) {
             return;
         }
@@ -357,8 +393,10 @@ public final class AgentDeployer {
         }
     }
 
-    private static Optional<LayerRecord> succeeded(List<LayerRecord> records, Layer layer) {
-        return records.stream().filter(r -> r.layer() == layer && r.succeeded()).findFirst();
+    /** Returns the layer's record when it succeeded with a change; an unchanged layer has nothing to restore. */
+    private static Optional<LayerRecord> changed(List<LayerRecord> records, Layer layer) {
+        return records.stream().filter(r -> r.layer() == layer && r.succeeded() && r.status() != LayerStatus.UNCHANGED)
+                .findFirst();
     }
 
     /**

@@ -54,6 +54,8 @@ public final class DeploymentLease implements AutoCloseable {
     private final boolean createNamespace;
     private final String holder;
     private ScheduledExecutorService renewal;
+    /** Releases the lock when the JVM stops before {@link #close()}, for example on SIGTERM. */
+    private Thread releaseOnExit;
     private volatile boolean held;
     private volatile boolean unavailable;
 
@@ -161,6 +163,10 @@ public final class DeploymentLease implements AutoCloseable {
         }
         held = true;
         listener.lifecycle("Took the deployment lock (Lease '" + namespace + "/" + name + "').");
+        // An orderly stop (SIGTERM, Ctrl-C) runs shutdown hooks, not always the finally blocks of the main
+        // thread, so without this hook other runs would wait until the Lease expires.
+        releaseOnExit = new Thread(this::releaseIfHeld, "agent-deploy-lease-release");
+        Runtime.getRuntime().addShutdownHook(releaseOnExit);
         renewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "agent-deploy-lease");
             thread.setDaemon(true);
@@ -192,15 +198,26 @@ public final class DeploymentLease implements AutoCloseable {
     /** Releases the lock when held (clears its holder), stops renewing, and closes the connection. */
     @Override
     public void close() {
+        if (releaseOnExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(releaseOnExit);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down, and the hook releases the lock.
+            }
+        }
+        try {
+            releaseIfHeld();
+        } finally {
+            client.close();
+        }
+    }
+
+    private synchronized void releaseIfHeld() {
         if (renewal != null) {
             renewal.shutdownNow();
         }
-        try {
-            if (held) {
-                release();
-            }
-        } finally {
-            client.close();
+        if (held) {
+            release();
         }
     }
 

@@ -180,6 +180,21 @@ public class AgentDeployerIT {
         assertThat(status(failed, Layer.AGENTCORE)).isEqualTo(LayerStatus.ROLLED_BACK);
     }
 
+    @Test
+    public void unchangedLayersAreNotRolledBack() {
+        DeploymentRecord good = deploy("10", true);
+        stack.kubernetes().controller().simulate("default", "agentic-chat-enhanced", PodBehavior.CRASH_LOOP_BACK_OFF);
+
+        DeploymentRecord failed = deployer().deploy(plan("10", true, List.of("v10", "latest"),
+                Map.of("podAnnotations.example/change", "only-in-kubernetes")));
+
+        assertThat(good.succeeded()).as(listener.text()).isTrue();
+        assertThat(status(failed, Layer.EKS)).isEqualTo(LayerStatus.ROLLED_BACK);
+        assertThat(status(failed, Layer.AGENTCORE)).isEqualTo(LayerStatus.UNCHANGED);
+        assertThat(status(failed, Layer.ECR)).isEqualTo(LayerStatus.UNCHANGED);
+        assertThat(failed.layer(Layer.AGENTCORE).orElseThrow().notes()).noneMatch(note -> note.contains("rolled back"));
+    }
+
     private DeploymentRecord deploy(String version, boolean atomic) {
         return deployer().deploy(plan(version, atomic));
     }
@@ -193,6 +208,10 @@ public class AgentDeployerIT {
     }
 
     private DeploymentPlan plan(String version, boolean atomic, List<String> tags) {
+        return plan(version, atomic, tags, Map.of());
+    }
+
+    private DeploymentPlan plan(String version, boolean atomic, List<String> tags, Map<String, String> eksSet) {
         EcrPushRequest push = EcrPushRequest.builder()
                 .agent(AGENT)
                 .contextDirectory(EXAMPLE)
@@ -214,6 +233,7 @@ public class AgentDeployerIT {
                         .image(image)
                         .valuesFile(EXAMPLE.resolve("k8s/helm/values/applications/agentic-chat-enhanced-values.yaml"))
                         .clusterAccess(ClusterAccess.kubeconfigFile(stack.kubernetes().kubeconfigFile(), null))
+                        .set(eksSet)
                         .timeout(Duration.ofMinutes(1))
                         .build(),
                 atomic);
