@@ -140,6 +140,19 @@ public class AgentDeployCommandTest {
     }
 
     @Test
+    public void duplicateKeyInConfigIsUsageError() throws IOException {
+        Path root = folder.getRoot().toPath();
+        Files.writeString(root.resolve("agent-deploy.yaml"), "region: us-east-1\nregion: eu-west-1\n");
+
+        int code = run("push", "--agent", "agent", "--repo-root", root.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Invalid key in " + root.resolve("agent-deploy.yaml") + " 'region':"
+                + " it appears twice in the same map (line 2), and only one value can apply. Remove one of the two"
+                + " 'region:' lines.\n");
+    }
+
+    @Test
     public void malformedConfigFileIsInvalidInput() throws IOException {
         Path root = folder.getRoot().toPath();
         Files.writeString(root.resolve("agent-deploy.yaml"), "region: [unclosed\n");
