@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.Rule;
@@ -117,6 +118,60 @@ public class AgentDeployCommandTest {
         assertThat(err.toString()).isEqualTo("error: Invalid --repo-root '" + missing + "': the directory does not"
                 + " exist. Pass the root of the agent repository, or leave --repo-root out to use the working"
                 + " directory.\n");
+    }
+
+    @Test
+    public void emptyNamespaceIsInvalidInput() {
+        int code = runOffline("eks", "--agent", "agent", "--image", "r:1", "--namespace", "");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Invalid --namespace '': the value is empty. Pass a value, or"
+                + " leave --namespace out to use the values file's namespace, else default.\n");
+    }
+
+    @Test
+    public void emptyStringOptionsAreInvalidInput() {
+        List<List<String>> cases = List.of(
+                List.of("eks", "--agent", "agent", "--image", "r:1", "--namespace", " "),
+                List.of("eks", "--agent", "agent", "--image", "r:1", "--cluster", ""),
+                List.of("eks", "--agent", "agent", "--image", "r:1", "--kube-context", ""),
+                List.of("eks", "--agent", "agent", "--image", "r:1", "--kubeconfig", ""),
+                List.of("push", "--agent", "agent", "--repository", ""),
+                List.of("agentcore", "--agent", "agent", "--runtime-name", ""),
+                List.of("agentcore", "--agent", "agent", "--endpoint", ""),
+                List.of("deploy", "--agent", "agent", "--namespace", ""));
+        for (List<String> args : cases) {
+            err.getBuffer().setLength(0);
+            String option = args.get(args.size() - 2);
+
+            int code = runOffline(args.toArray(String[]::new));
+
+            assertThat(code).as(args.toString()).isEqualTo(2);
+            assertThat(err.toString()).as(args.toString()).startsWith("error: Invalid " + option + " '"
+                    + args.get(args.size() - 1) + "': the value is empty. Pass a value, or leave " + option + " out");
+        }
+    }
+
+    @Test
+    public void emptyNamespaceInConfigNamesFile() throws IOException {
+        Path root = folder.getRoot().toPath();
+        Files.writeString(root.resolve("agent-deploy.yaml"), "eks:\n  namespace: ''\n");
+
+        int code = runOffline("eks", "--agent", "agent", "--image", "r:1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: Invalid --namespace '' (from " + root.resolve("agent-deploy.yaml")
+                + "): the value is empty.");
+    }
+
+    /** Runs in the temporary folder with AWS pointed at a closed loopback port, so that nothing leaves the machine. */
+    private int runOffline(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--repo-root", folder.getRoot().toString()));
+        Map<String, String> environment = Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test-secret", "AWS_ENDPOINT_URL", "http://127.0.0.1:1",
+                "HOME", folder.getRoot().toString());
+        return AgentDeployCommand.run(new PrintWriter(out), new PrintWriter(err), environment, all.toArray(String[]::new));
     }
 
     @Test
