@@ -164,7 +164,10 @@ public class AgentDeployCommandTest {
                 + "): the value is empty.");
     }
 
-    /** Runs in the temporary folder with AWS pointed at a closed loopback port, so that nothing leaves the machine. */
+    /**
+     * Runs with the temporary folder as repository root and home, and AWS at a closed loopback port,
+     * so that nothing leaves the machine.
+     */
     private int runOffline(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--repo-root", folder.getRoot().toString()));

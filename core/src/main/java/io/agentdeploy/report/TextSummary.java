@@ -27,7 +27,7 @@ public final class TextSummary {
         return text.toString();
     }
 
-    /** Returns the headline's outcome, which says when a successful run left every target as it was. */
+    /** Returns the headline's outcome, which states when a successful run left every target as it was. */
     private static String outcome(DeploymentRecord record) {
         if (!record.succeeded()) {
             return "failed";
