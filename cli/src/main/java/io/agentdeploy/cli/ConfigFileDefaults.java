@@ -1,5 +1,8 @@
 package io.agentdeploy.cli;
 
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -124,7 +127,8 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
             if (options.isEmpty()) {
                 Set<String> known = new LinkedHashSet<>(commands.keySet());
                 commands.values().forEach(command -> known.addAll(optionKeys(command)));
-                throw unknownKey(key, "no subcommand has an option --" + key, known);
+                String reason = "no subcommand has an option --" + key;
+                throw unknownKey(key, key, reason, commands.values(), known);
             }
             options.forEach(option -> value(key, option, field.getValue()));
         });
@@ -139,15 +143,51 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
                     + " values.", "Write its options indented below '" + name + ":'.");
         }
         section.properties().forEach(field -> {
-            String path = name + "." + field.getKey();
-            OptionSpec option = settableOption(command, field.getKey());
+            String key = field.getKey();
+            String path = name + "." + key;
+            OptionSpec option = settableOption(command, key);
             if (option == null) {
-                throw unknownKey(path, "'agent-deploy " + name + "' has no option --" + field.getKey(),
-                        optionKeys(command).stream().map(key -> name + "." + key).toList());
+                String reason = "'agent-deploy " + name + "' has no option --" + key;
+                String otherSections = otherSections(key, command);
+                if (otherSections != null) {
+                    throw new InvalidInputException("key in " + file, path, reason + ". " + otherSections, null);
+                }
+                throw unknownKey(path, key, reason, List.of(command),
+                        optionKeys(command).stream().map(known -> name + "." + known).toList());
             } else {
                 value(path, option, field.getValue());
             }
         });
+    }
+
+    /**
+     * Returns which sections can set an option that {@code command} lacks, or {@code null} when no
+     * other subcommand has it. {@code deploy} is left out for an option of its layer mixins, because
+     * the layer's section sets it there too.
+     */
+    private static String otherSections(String key, CommandSpec command) {
+        if (command.parent() == null) {
+            return null;
+        }
+        List<String> owners = new ArrayList<>();
+        List<String> sections = new ArrayList<>();
+        for (CommandLine sibling : command.parent().subcommands().values()) {
+            CommandSpec other = sibling.getCommandSpec();
+            OptionSpec option = settableOption(other, key);
+            if (option == null) {
+                continue;
+            }
+            owners.add(other.name());
+            String layer = other.name().equals(DEPLOY) ? layerSection(other, option) : null;
+            if (layer == null || !owners.contains(layer)) {
+                sections.add(other.name() + ":");
+            }
+        }
+        if (owners.isEmpty()) {
+            return null;
+        }
+        return "--" + key + " is an option of " + OptionConflicts.joined(owners) + ", so put it under "
+                + OptionConflicts.joined(sections).replace(" and ", " or ") + " or at the top level.";
     }
 
     @Override
@@ -250,6 +290,29 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
         return new InvalidInputException(path + " in " + file, null, problem, fix);
     }
 
+    /**
+     * Returns the error for a key that names no option of {@code commands}. An empty key and a key
+     * {@code no-X} for a negatable option {@code --X} get their own advice, because the nearest known
+     * key would be a random option or {@code X}, which means the opposite.
+     */
+    private InvalidInputException unknownKey(String path, String key, String reason, Collection<CommandSpec> commands,
+            Collection<String> known) {
+        if (key.isBlank()) {
+            return new InvalidInputException("key in " + file, path, "the key is empty.", "Write a long option name"
+                    + " without the leading dashes before the colon, such as 'region:'.");
+        }
+        if (key.startsWith("no-")) {
+            String positive = key.substring("no-".length());
+            boolean negatable = commands.stream().map(command -> settableOption(command, positive))
+                    .anyMatch(option -> option != null && option.negatable());
+            if (negatable) {
+                return new InvalidInputException("key in " + file, path, reason + ".", "Write '" + positive
+                        + ": false' instead, because the file sets --" + positive + " to true or false.");
+            }
+        }
+        return unknownKey(path, reason, known);
+    }
+
     private InvalidInputException unknownKey(String path, String reason, Collection<String> known) {
         String nearest = known.stream()
                 .min(Comparator.comparingInt((String candidate) -> LevenshteinDistance.getDefaultInstance()
@@ -281,17 +344,47 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
     }
 
     private static JsonNode read(Path file) {
+        // Without duplicate detection the parser keeps the last of two equal keys in a map.
+        YAMLFactory yaml = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            JsonNode root = new ObjectMapper(yaml).readTree(file.toFile());
             if (root != null && !root.isObject() && !root.isMissingNode()) {
                 throw new InvalidInputException("config file", file.toString(),
                         "the top level must be a map of option names to values.", "See docs/cli.md for the format.");
             }
             return root == null || root.isMissingNode() ? null : root;
+        } catch (StreamReadException e) {
+            if (e.getProcessor() != null && e.getOriginalMessage().startsWith("Duplicate field '")) {
+                throw duplicateKey(file, e);
+            }
+            throw notYaml(file, e);
         } catch (IOException e) {
-            throw new InvalidInputException("config file", file.toString(), "it is not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse(""), "Fix the YAML syntax.");
+            throw notYaml(file, e);
         }
+    }
+
+    /**
+     * Returns the error for a key given twice in one map, named by its dotted path. Jackson 2.20
+     * reports it with the message "Duplicate field 'KEY'", and its parser still points at that key.
+     */
+    private static InvalidInputException duplicateKey(Path file, StreamReadException e) {
+        List<String> path = new ArrayList<>();
+        for (JsonStreamContext context = e.getProcessor().getParsingContext(); context != null;
+                context = context.getParent()) {
+            if (context.getCurrentName() != null) {
+                path.add(0, context.getCurrentName());
+            }
+        }
+        String key = path.isEmpty() ? "" : path.get(path.size() - 1);
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        return new InvalidInputException("key in " + file, String.join(".", path), "it appears twice in the same map"
+                + (line > 0 ? " (line " + line + ")" : "") + ", and only one value can apply.",
+                "Remove one of the two '" + key + ":' lines.");
+    }
+
+    private static InvalidInputException notYaml(Path file, IOException e) {
+        return new InvalidInputException("config file", file.toString(), "it is not valid YAML: "
+                + e.getMessage().lines().findFirst().orElse(""), "Fix the YAML syntax.");
     }
 
     private static String argumentValue(String[] args, String name) {

@@ -10,10 +10,14 @@ import io.agentdeploy.report.TextSummary;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -24,6 +28,20 @@ import picocli.CommandLine.Spec;
  * (0 success, 1 failed deployment; bad input is turned into 2 by the root command).
  */
 abstract class LayerCommand implements Callable<Integer> {
+
+    /**
+     * Options for which the engine takes an empty value as not given, by what it then uses. An
+     * empty value usually comes from an unset shell variable, and would deploy to that default
+     * without a word. {@code --region} and {@code --profile} are checked in {@link AwsOptions}.
+     */
+    private static final Map<String, String> EMPTY_MEANS_DEFAULT = orderedMap(
+            "--namespace", "the values file's namespace, else default",
+            "--cluster", "the kubeconfig",
+            "--kube-context", "the kubeconfig's current-context",
+            "--kubeconfig", "the first existing file in KUBECONFIG, else ~/.kube/config",
+            "--repository", "the repository prefix followed by the agent name",
+            "--runtime-name", "agent_name from the tfvars file, else the agent name",
+            "--endpoint", "DEFAULT");
 
     @ParentCommand
     AgentDeployCommand root;
@@ -66,6 +84,7 @@ abstract class LayerCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         checkOptions(new OptionConflicts(spec));
+        rejectEmptyValues();
         Path rootDirectory = checkedRepositoryRoot();
         Redactor redactor = new Redactor();
         redactor.register(root.environment().get("AWS_SECRET_ACCESS_KEY"));
@@ -78,6 +97,26 @@ abstract class LayerCommand implements Callable<Integer> {
             print(record, redactor);
             return record.succeeded() ? 0 : 1;
         }
+    }
+
+    /** Rejects an empty or blank value, from the command line or the file, for the options that would take it as unset. */
+    private void rejectEmptyValues() {
+        EMPTY_MEANS_DEFAULT.forEach((name, fallback) -> {
+            OptionSpec option = spec.findOption(name);
+            Object value = option == null ? null : option.getValue();
+            if (value != null && value.toString().isBlank()) {
+                throw new InvalidInputException(name, value.toString(), "the value is empty.", "Pass a value, or leave "
+                        + name + " out to use " + fallback + ".");
+            }
+        });
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     /**

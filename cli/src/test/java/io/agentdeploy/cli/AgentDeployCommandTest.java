@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.Rule;
@@ -120,6 +121,63 @@ public class AgentDeployCommandTest {
     }
 
     @Test
+    public void emptyNamespaceIsInvalidInput() {
+        int code = runOffline("eks", "--agent", "agent", "--image", "r:1", "--namespace", "");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Invalid --namespace '': the value is empty. Pass a value, or"
+                + " leave --namespace out to use the values file's namespace, else default.\n");
+    }
+
+    @Test
+    public void emptyStringOptionsAreInvalidInput() {
+        List<List<String>> cases = List.of(
+                List.of("eks", "--agent", "agent", "--image", "r:1", "--namespace", " "),
+                List.of("eks", "--agent", "agent", "--image", "r:1", "--cluster", ""),
+                List.of("eks", "--agent", "agent", "--image", "r:1", "--kube-context", ""),
+                List.of("eks", "--agent", "agent", "--image", "r:1", "--kubeconfig", ""),
+                List.of("push", "--agent", "agent", "--repository", ""),
+                List.of("agentcore", "--agent", "agent", "--runtime-name", ""),
+                List.of("agentcore", "--agent", "agent", "--endpoint", ""),
+                List.of("deploy", "--agent", "agent", "--namespace", ""));
+        for (List<String> args : cases) {
+            err.getBuffer().setLength(0);
+            String option = args.get(args.size() - 2);
+
+            int code = runOffline(args.toArray(String[]::new));
+
+            assertThat(code).as(args.toString()).isEqualTo(2);
+            assertThat(err.toString()).as(args.toString()).startsWith("error: Invalid " + option + " '"
+                    + args.get(args.size() - 1) + "': the value is empty. Pass a value, or leave " + option + " out");
+        }
+    }
+
+    @Test
+    public void emptyNamespaceInConfigNamesFile() throws IOException {
+        Path root = folder.getRoot().toPath();
+        Files.writeString(root.resolve("agent-deploy.yaml"), "eks:\n  namespace: ''\n");
+
+        int code = runOffline("eks", "--agent", "agent", "--image", "r:1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: Invalid --namespace '' (from " + root.resolve("agent-deploy.yaml")
+                + "): the value is empty.");
+    }
+
+    /**
+     * Runs with the temporary folder as repository root and home, and AWS at a closed loopback port,
+     * so that nothing leaves the machine.
+     */
+    private int runOffline(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--repo-root", folder.getRoot().toString()));
+        Map<String, String> environment = Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test-secret", "AWS_ENDPOINT_URL", "http://127.0.0.1:1",
+                "HOME", folder.getRoot().toString());
+        return AgentDeployCommand.run(new PrintWriter(out), new PrintWriter(err), environment, all.toArray(String[]::new));
+    }
+
+    @Test
     public void versionWorksOnEverySubcommand() {
         for (String subcommand : List.of("push", "promote", "agentcore", "eks", "deploy")) {
             StringWriter version = new StringWriter();
@@ -137,6 +195,19 @@ public class AgentDeployCommandTest {
         assertThat(AgentDeployCommand.verboseRequested(new String[] {"push", "-v"})).isTrue();
         assertThat(AgentDeployCommand.verboseRequested(new String[] {"push", "-hv"})).isTrue();
         assertThat(AgentDeployCommand.verboseRequested(new String[] {"push", "-V", "--output", "json"})).isFalse();
+    }
+
+    @Test
+    public void duplicateKeyInConfigIsUsageError() throws IOException {
+        Path root = folder.getRoot().toPath();
+        Files.writeString(root.resolve("agent-deploy.yaml"), "region: us-east-1\nregion: eu-west-1\n");
+
+        int code = run("push", "--agent", "agent", "--repo-root", root.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Invalid key in " + root.resolve("agent-deploy.yaml") + " 'region':"
+                + " it appears twice in the same map (line 2), and only one value can apply. Remove one of the two"
+                + " 'region:' lines.\n");
     }
 
     @Test

@@ -186,6 +186,69 @@ public class ConfigFileDefaultsTest {
     }
 
     @Test
+    public void duplicateKeyIsRejectedWithLine() throws IOException {
+        file = folder.getRoot().toPath().resolve("agent-deploy.yaml");
+        Files.writeString(file, "region: us-east-1\nnamespace: agents\nregion: eu-west-1\n");
+
+        assertThatThrownBy(() -> ConfigFileDefaults.locate(withRepositoryRoot("push")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid key in " + file + " 'region': it appears twice in the same map (line 3), and"
+                        + " only one value can apply. Remove one of the two 'region:' lines.");
+    }
+
+    @Test
+    public void duplicateKeyInSectionIsRejected() throws IOException {
+        file = folder.getRoot().toPath().resolve("agent-deploy.yaml");
+        Files.writeString(file, "region: us-east-1\neks:\n  namespace: a\n  namespace: b\n");
+
+        assertThatThrownBy(() -> ConfigFileDefaults.locate(withRepositoryRoot("push")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Invalid key in " + file + " 'eks.namespace': it appears twice in the same"
+                        + " map (line 4)");
+    }
+
+    @Test
+    public void negatedBooleanKeySuggestsFalse() {
+        assertThatThrownBy(() -> check("no-rollback: true\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid key in " + file + " 'no-rollback': no subcommand has an option --no-rollback."
+                        + " Write 'rollback: false' instead, because the file sets --rollback to true or false.");
+    }
+
+    @Test
+    public void negatedBooleanKeyInSectionSuggestsFalse() {
+        assertThatThrownBy(() -> check("eks:\n  no-create-namespace: true\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid key in " + file + " 'eks.no-create-namespace': 'agent-deploy eks' has no option"
+                        + " --no-create-namespace. Write 'create-namespace: false' instead, because the file sets"
+                        + " --create-namespace to true or false.");
+    }
+
+    @Test
+    public void emptyKeyIsRejectedAsEmpty() {
+        assertThatThrownBy(() -> check("'': x\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid key in " + file + " '': the key is empty. Write a long option name without the"
+                        + " leading dashes before the colon, such as 'region:'.");
+    }
+
+    @Test
+    public void emptyKeyInSectionIsRejectedAsEmpty() {
+        assertThatThrownBy(() -> check("eks:\n  '': x\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Invalid key in " + file + " 'eks.': the key is empty.");
+    }
+
+    @Test
+    public void optionOfOtherSectionNamesItsSections() {
+        assertThatThrownBy(() -> check("push:\n  namespace: agents\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid key in " + file + " 'push.namespace': 'agent-deploy push' has no option"
+                        + " --namespace. --namespace is an option of eks and deploy, so put it under eks: or at the top"
+                        + " level.");
+    }
+
+    @Test
     public void knownKeysPass() throws IOException {
         check("region: us-east-1\nrollback: false\ndeploy:\n  skip-eks: true\n");
     }

@@ -251,8 +251,8 @@ public final class EcrPushService {
         int retries = pushed.retries() + registryRetries;
         String retryText = retries == 0 ? "" : ", " + retries + " retries";
         int layers = pushed.layersPushed() + pushed.layersReused();
-        if (layers == 0) {
-            // The daemon pushed nothing: the tags got content the registry had already.
+        if (pushed.layersPushed() == 0) {
+            // The tags got content the registry had already, whether the daemon pushed or not.
             return "Uploaded no layers for " + image + " (" + size + retryText + "): the registry has its content"
                     + " already.";
         }

@@ -97,6 +97,7 @@ final class ImagePublisher {
             listener.lifecycle("Tag '" + firstSame(tagStates) + "' names this content already ("
                     + ImageDigests.shortForm(source.digest()) + "); nothing to upload.");
             platformDigests.putAll(platformDigestsOf(source, images));
+            counter.reuse(platformDigests.values().stream().mapToInt(this::layerCount).sum());
         }
 
         List<String> applied = new ArrayList<>();
@@ -199,9 +200,13 @@ final class ImagePublisher {
             if (immutable && state.state() == TagStates.State.OTHER) {
                 requireNoMove(List.of(state));
             }
-            RegistryApi.Manifest manifest = state.state() == TagStates.State.SAME
-                    ? registry.manifest(repository, state.digest()).orElseThrow()
-                    : pushImage(image, tag, counter);
+            RegistryApi.Manifest manifest;
+            if (state.state() == TagStates.State.SAME) {
+                manifest = registry.manifest(repository, state.digest()).orElseThrow();
+                counter.reuse(manifest.json().path("layers").size());
+            } else {
+                manifest = pushImage(image, tag, counter);
+            }
             platformDigests.put(image.platform().toString(), manifest.digest());
             ObjectNode entry = entries.addObject().put("mediaType", manifest.mediaType())
                     .put("size", manifest.content().length).put("digest", manifest.digest());
@@ -232,6 +237,11 @@ final class ImagePublisher {
         return digests;
     }
 
+    /** Returns the number of layers of the image manifest {@code digest}, or 0 when the registry lacks it. */
+    private int layerCount(String digest) {
+        return registry.manifest(repository, digest).map(manifest -> manifest.json().path("layers").size()).orElse(0);
+    }
+
     private long contentSize(String digest) {
         return registry.manifest(repository, digest).map(RegistryApi.Manifest::contentSize).orElse(0L);
     }
@@ -258,6 +268,11 @@ final class ImagePublisher {
             pushed += outcome.layersPushed();
             reused += outcome.layersReused();
             retries += outcome.retries();
+        }
+
+        /** Counts the layers of an image that a tag named already, so nothing was pushed for it. */
+        void reuse(int layers) {
+            reused += layers;
         }
 
         ImagePusher.Outcome outcome() {

@@ -9,10 +9,10 @@ public final class TextSummary {
     private TextSummary() {
     }
 
+    /** Renders the headline, then one line per layer with its notes and error. */
     public static String render(DeploymentRecord record) {
         StringBuilder text = new StringBuilder();
-        text.append("Deployment of ").append(record.agent()).append(": ")
-                .append(record.succeeded() ? "succeeded" : "failed").append('\n');
+        text.append("Deployment of ").append(record.agent()).append(": ").append(outcome(record)).append('\n');
         for (LayerRecord layer : record.layers()) {
             text.append(String.format(Locale.ROOT, "  %-10s %-11s %7s  %s%n",
                     layer.layer().displayName(), layer.status(), seconds(layer.duration()),
@@ -25,6 +25,15 @@ public final class TextSummary {
             }
         }
         return text.toString();
+    }
+
+    /** Returns the headline's outcome, which states when a successful run left every target as it was. */
+    private static String outcome(DeploymentRecord record) {
+        if (!record.succeeded()) {
+            return "failed";
+        }
+        boolean changedNothing = record.layers().stream().allMatch(layer -> layer.status() == LayerStatus.UNCHANGED);
+        return changedNothing ? "succeeded, nothing changed" : "succeeded";
     }
 
     static String seconds(Duration duration) {

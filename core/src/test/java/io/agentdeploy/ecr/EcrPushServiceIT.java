@@ -175,12 +175,14 @@ public class EcrPushServiceIT {
     @Test
     public void repeatedPushOfSameTagsIsUnchanged() throws Exception {
         String agent = agentName();
-        service.push(busyboxRequest(agent).tags(List.of("stable")).build());
+        EcrPushResult first = service.push(busyboxRequest(agent).tags(List.of("stable")).build());
         stack.callLog().clear();
 
         EcrPushResult again = service.push(busyboxRequest(agent).tags(List.of("stable")).build());
 
         assertThat(again.changed()).isFalse();
+        assertThat(again.layersPushed()).isZero();
+        assertThat(again.layersReused()).isEqualTo(first.layersPushed() + first.layersReused()).isPositive();
         assertThat(again.summary()).isEqualTo("unchanged: " + ImageDigests.shortForm(again.imageDigest())
                 + " already tagged stable (" + EcrPushResult.formatSize(again.sizeBytes()) + "; scan: no findings)");
         // The tag names the same image config already, so nothing is pushed at all.

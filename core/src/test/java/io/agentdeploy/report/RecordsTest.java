@@ -72,6 +72,17 @@ public class RecordsTest {
     }
 
     @Test
+    public void textSummarySaysNothingChanged() {
+        DeploymentRecord deployment = new DeploymentRecord("chat",
+                List.of(LayerRecord.of("chat", new FakeResult(false), STARTED, Duration.ofMillis(300))));
+
+        String text = TextSummary.render(deployment);
+
+        assertThat(text).isEqualTo("Deployment of chat: succeeded, nothing changed\n"
+                + "  ECR        UNCHANGED      0.3s  pushed sha256:abc as 1, latest\n");
+    }
+
+    @Test
     public void jsonRoundTrip() {
         DeploymentRecord deployment = new DeploymentRecord("chat",
                 List.of(LayerRecord.of("chat", new FakeResult(true), STARTED, Duration.ofMillis(1500))));
