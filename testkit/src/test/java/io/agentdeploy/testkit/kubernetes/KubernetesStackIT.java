@@ -19,10 +19,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -51,6 +58,51 @@ public class KubernetesStackIT {
     public void stopStack() {
         user.close();
         stack.close();
+    }
+
+    /**
+     * kubectl (client-go) sends its bearer token only over HTTPS. Over plain HTTP it sends the
+     * discovery request below without one and gets 401, so the TLS stack must take the same request
+     * with the token.
+     */
+    @Test
+    public void tlsStackAcceptsKubectlDiscovery() throws Exception {
+        try (KubernetesStack tls = KubernetesStack.startTls(image -> true, new CallLog())) {
+            HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).build();
+            HttpRequest.Builder discovery = HttpRequest.newBuilder(tls.url().resolve("/api"))
+                    .header("Accept", "application/json, */*")
+                    .header("User-Agent", "kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07");
+
+            HttpResponse<String> withToken = client.send(discovery.copy()
+                    .header("Authorization", "Bearer " + tls.token()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> withoutToken = client.send(discovery.build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(tls.kubeconfig()).contains("server: https://127.0.0.1:", "insecure-skip-tls-verify: true");
+            assertThat(withToken.statusCode()).isEqualTo(200);
+            assertThat(withToken.body()).contains("\"kind\":\"APIVersions\"");
+            assertThat(withoutToken.statusCode()).isEqualTo(401);
+        }
+    }
+
+    /** Trusts the TLS stack's self-signed certificate, as the kubeconfig's insecure-skip-tls-verify does. */
+    private static SSLContext trustAll() throws Exception {
+        X509TrustManager trustAll = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trustAll}, null);
+        return context;
     }
 
     @Test
