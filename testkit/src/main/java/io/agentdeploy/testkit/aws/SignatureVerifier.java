@@ -111,7 +111,7 @@ final class SignatureVerifier {
         return SdkHttpUtils.urlEncodeIgnoreSlashes(normalized);
     }
 
-    /** Returns the query parameters, each name and value re-encoded as RFC 3986 asks, sorted, without the signature. */
+    /** Returns the query parameters, each name and value re-encoded as RFC 3986 requires, sorted, without the signature. */
     private static String canonicalQuery(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return "";
@@ -140,7 +140,7 @@ final class SignatureVerifier {
 
     /**
      * Returns the payload hash the client signed: the {@code x-amz-content-sha256} header when it sent
-     * one, else the SHA-256 of the body. Returns {@code null} when the header holds a hash that is
+     * one, else the SHA-256 of the body. Returns {@code null} when the header contains a hash that is
      * not the body's.
      */
     private static String payloadHash(AwsRequest request) {

@@ -57,7 +57,7 @@ public class SignatureVerifierTest {
                     + " Signature=d789e02c64c3f2f933977ba706540cbfd2ddf37710995ad823e26f5b0185896e",
             "content-length", "16"),
             "{\"prompt\": \"hi\"}");
-    /** A presigned GetCallerIdentity URL as {@code aws eks get-token} puts in an EKS token. */
+    /** A presigned GetCallerIdentity URL shaped like the one in an EKS token: 60 s expiry, x-k8s-aws-id signed. */
     private static final WireRequest STS_PRESIGNED = new WireRequest("GET", "/?Action=GetCallerIdentity"
             + "&Version=2011-06-15&X-Amz-Algorithm=AWS4-HMAC-SHA256"
             + "&X-Amz-Credential=AKIDEXAMPLE00000CLI1%2F20260115%2Fus-east-1%2Fsts%2Faws4_request"
@@ -111,7 +111,7 @@ public class SignatureVerifierTest {
     }
 
     @Test
-    public void declaredPayloadHashMustBeTheBodys() {
+    public void wrongPayloadHashFails() {
         Map<String, String> headers = new LinkedHashMap<>(STS_GET_CALLER_IDENTITY.headers());
         headers.put("x-amz-content-sha256", "0".repeat(64));
         WireRequest declared = new WireRequest("POST", "/", headers, STS_GET_CALLER_IDENTITY.body());
@@ -122,7 +122,7 @@ public class SignatureVerifierTest {
     }
 
     @Test
-    public void sessionTokenOfTemporaryKeysIsRequired() {
+    public void missingSessionTokenFails() {
         AccessKeys.KeyPair temporary = new AccessKeys.KeyPair(CLI_KEY.accessKeyId(), CLI_KEY.secretAccessKey(),
                 "session-token");
 

@@ -19,14 +19,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -68,20 +67,30 @@ public class KubernetesStackIT {
     @Test
     public void tlsStackAcceptsKubectlDiscovery() throws Exception {
         try (KubernetesStack tls = KubernetesStack.startTls(image -> true, new CallLog())) {
-            HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).build();
-            HttpRequest.Builder discovery = HttpRequest.newBuilder(tls.url().resolve("/api"))
-                    .header("Accept", "application/json, */*")
-                    .header("User-Agent", "kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07");
+            HttpsURLConnection withToken = discovery(tls);
+            withToken.setRequestProperty("Authorization", "Bearer " + tls.token());
+            HttpsURLConnection withoutToken = discovery(tls);
 
-            HttpResponse<String> withToken = client.send(discovery.copy()
-                    .header("Authorization", "Bearer " + tls.token()).build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> withoutToken = client.send(discovery.build(), HttpResponse.BodyHandlers.ofString());
+            int withTokenStatus = withToken.getResponseCode();
+            String withTokenBody = new String(withToken.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int withoutTokenStatus = withoutToken.getResponseCode();
 
             assertThat(tls.kubeconfig()).contains("server: https://127.0.0.1:", "insecure-skip-tls-verify: true");
-            assertThat(withToken.statusCode()).isEqualTo(200);
-            assertThat(withToken.body()).contains("\"kind\":\"APIVersions\"");
-            assertThat(withoutToken.statusCode()).isEqualTo(401);
+            assertThat(withTokenStatus).isEqualTo(200);
+            assertThat(withTokenBody).contains("\"kind\":\"APIVersions\"");
+            assertThat(withoutTokenStatus).isEqualTo(401);
         }
+    }
+
+    /** Opens kubectl's first request, GET /api, with its headers and without a token. */
+    private static HttpsURLConnection discovery(KubernetesStack tls) throws Exception {
+        HttpsURLConnection connection = (HttpsURLConnection) tls.url().resolve("/api").toURL().openConnection();
+        connection.setSSLSocketFactory(trustAll().getSocketFactory());
+        // The self-signed certificate names no host, and the kubeconfig skips verifying it too.
+        connection.setHostnameVerifier((host, session) -> true);
+        connection.setRequestProperty("Accept", "application/json, */*");
+        connection.setRequestProperty("User-Agent", "kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07");
+        return connection;
     }
 
     /** Trusts the TLS stack's self-signed certificate, as the kubeconfig's insecure-skip-tls-verify does. */

@@ -9,7 +9,7 @@ import org.junit.Test;
 public class SimulatedPodTest {
 
     @Test
-    public void flakyStartCrashLogNamesFlakyStart() {
+    public void flakyStartLogNamesFlakyStart() {
         List<String> lines = SimulatedPod.defaultCrashLog(PodBehavior.FLAKY_START);
 
         assertThat(lines).containsExactly("Traceback (most recent call last):",
@@ -18,7 +18,7 @@ public class SimulatedPodTest {
     }
 
     @Test
-    public void crashLoopCrashLogNamesCrashLoopBackOff() {
+    public void crashLoopLogNamesCrashLoop() {
         List<String> lines = SimulatedPod.defaultCrashLog(PodBehavior.CRASH_LOOP_BACK_OFF);
 
         assertThat(lines).last().isEqualTo("RuntimeError: simulated crash (agent-deploy.test/simulate=CrashLoopBackOff)");
