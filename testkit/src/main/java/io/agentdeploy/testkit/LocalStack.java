@@ -67,11 +67,24 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack() {
     }
 
-    /** Starts every part; on failure stops what was started and rethrows. */
+    /** Starts every part with the Kubernetes API on plain HTTP; on failure stops what was started and rethrows. */
     public static LocalStack start() {
+        return start(false);
+    }
+
+    /**
+     * Starts every part; on failure stops what was started and rethrows.
+     *
+     * @param kubernetesTls whether the Kubernetes API serves HTTPS with a self-signed certificate, which the
+     *     written kubeconfig skips verifying. kubectl and other client-go programs send no credentials over
+     *     plain HTTP, so they need it.
+     */
+    // NOTE: the EKS double then hands out an https endpoint with no CA. Reaching the cluster by its EKS
+    // name in that mode is untested. The kubeconfig works.
+    public static LocalStack start(boolean kubernetesTls) {
         LocalStack stack = new LocalStack();
         try {
-            stack.startParts();
+            stack.startParts(kubernetesTls);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -79,7 +92,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startParts() {
+    private void startParts(boolean kubernetesTls) {
         ecr = register(EcrStack.start(callLog, faults, ACCOUNT_ID, REGION));
         ImageLookup images = ecr.imageLookup();
 
@@ -96,7 +109,8 @@ public final class LocalStack implements AutoCloseable {
         secretsManager.start();
         eks = register(new EksDouble(ACCOUNT_ID, REGION, callLog, faults));
         eks.start();
-        kubernetes = register(KubernetesStack.start(images, callLog, 0));
+        kubernetes = register(kubernetesTls ? KubernetesStack.startTls(images, callLog)
+                : KubernetesStack.start(images, callLog, 0));
         kubernetes.api().faults(faults);
         eks.registerCluster(CLUSTER_NAME, kubernetes.url(), null);
         // EKS tokens are checked against the STS double; the stack's own user gets an access entry.

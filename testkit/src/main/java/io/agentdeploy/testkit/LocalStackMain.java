@@ -19,6 +19,7 @@ public final class LocalStackMain {
     public static void main(String[] args) throws InterruptedException, IOException {
         Path environmentFile = null;
         boolean stopOnEof = false;
+        boolean kubernetesTls = false;
         List<String[]> extraRegistries = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -29,6 +30,7 @@ public final class LocalStackMain {
                     environmentFile = Path.of(args[++i]);
                 }
                 case "--stop-on-eof" -> stopOnEof = true;
+                case "--kube-tls" -> kubernetesTls = true;
                 case "--extra-registry" -> {
                     if (i + 1 >= args.length || !args[i + 1].matches("\\d{12}:[a-z]{2}(-[a-z]+)+-\\d")) {
                         usage("--extra-registry needs <account>:<region>, such as 210987654321:us-west-2.");
@@ -43,7 +45,7 @@ public final class LocalStackMain {
             }
         }
 
-        LocalStack stack = LocalStack.start();
+        LocalStack stack = LocalStack.start(kubernetesTls);
         for (String[] registry : extraRegistries) {
             stack.ecr().addRegistry(registry[0], registry[1]);
         }
@@ -71,12 +73,16 @@ public final class LocalStackMain {
 
     private static final String USAGE = """
             Usage: java -jar agent-deploy-testkit-standalone.jar [--env-file FILE] [--stop-on-eof]
-                                 [--extra-registry ACCOUNT:REGION]...
+                                 [--extra-registry ACCOUNT:REGION]... [--kube-tls]
               --env-file FILE  also write the environment as shell export lines to FILE
               --stop-on-eof    stop when standard input is closed
               --extra-registry ACCOUNT:REGION
                                also serve the ECR registry of this account and region, as a
-                               target for cross-region or cross-account promotion""";
+                               target for cross-region or cross-account promotion
+              --kube-tls       serve the Kubernetes API over HTTPS with a self-signed certificate
+                               (the kubeconfig skips verifying it). kubectl needs this because it
+                               sends no token over plain HTTP. The EKS double hands out no CA
+                               for it, so reach the cluster through the kubeconfig.""";
 
     private static void usage(String problem) {
         System.err.println(problem);

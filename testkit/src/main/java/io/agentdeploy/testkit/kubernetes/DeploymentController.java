@@ -123,9 +123,8 @@ public final class DeploymentController implements AutoCloseable {
     private volatile Duration readyDelay = Duration.ofMillis(300);
     private volatile Duration crashAfter = Duration.ofMillis(200);
     private volatile List<String> startLog = List.of("Starting agent server", "Listening on 0.0.0.0:8080");
-    private volatile List<String> crashLog = List.of("Traceback (most recent call last):",
-            "  File \"/app/server.py\", line 1, in <module>",
-            "RuntimeError: simulated crash (" + SIMULATE_ANNOTATION + "=CrashLoopBackOff)");
+    /** Lines set by {@link #crashLog(List)}, or {@code null} for the default, which names the pod's behavior. */
+    private volatile List<String> crashLog;
     private ScheduledExecutorService executor;
     /** Set by {@link #close()}: a step cut off by the shutdown is not worth a warning. */
     private volatile boolean stopping;
@@ -201,7 +200,11 @@ public final class DeploymentController implements AutoCloseable {
         this.crashAfter = Objects.requireNonNull(delay, "delay");
     }
 
-    /** Lines a crashing container writes before it exits. */
+    /**
+     * Sets the lines a crashing container writes before it exits. By default they end with
+     * {@code RuntimeError: simulated crash (agent-deploy.test/simulate=<behavior>)}, naming the pod's
+     * behavior, for example {@code FlakyStart}.
+     */
     public void crashLog(List<String> lines) {
         this.crashLog = List.copyOf(lines);
     }

@@ -23,9 +23,20 @@ import java.util.Set;
  */
 final class SimulatedPod {
 
-    /** Settings the controller passes to every step; durations of back-offs are multiplied by {@code timeScale}. */
+    /**
+     * Settings the controller passes to every step; durations of back-offs are multiplied by {@code timeScale}.
+     * A {@code null} crash log means the default one, {@link #defaultCrashLog(PodBehavior)}.
+     */
     record Timing(Duration pullDelay, Duration readyDelay, Duration crashAfter, double timeScale, List<String> startLog,
             List<String> crashLog) {
+    }
+
+    /** Returns the lines a crashing container writes by default, naming the behavior that makes it crash. */
+    static List<String> defaultCrashLog(PodBehavior behavior) {
+        return List.of("Traceback (most recent call last):",
+                "  File \"/app/server.py\", line 1, in <module>",
+                "RuntimeError: simulated crash (" + DeploymentController.SIMULATE_ANNOTATION + "="
+                        + behavior.annotationValue() + ")");
     }
 
     /** An event the kubelet or scheduler reports about this pod. */
@@ -186,7 +197,8 @@ final class SimulatedPod {
                 if (!c.crashes() || inStage.compareTo(timing.crashAfter()) < 0) {
                     return false;
                 }
-                logs.append(namespace, name, c.name, timing.crashLog());
+                logs.append(namespace, name, c.name, timing.crashLog() != null ? timing.crashLog()
+                        : defaultCrashLog(behavior));
                 c.lastState = new ContainerStateBuilder().withNewTerminated().withExitCode(1).withReason("Error")
                         .withStartedAt(timestamp(c.startedAt)).withFinishedAt(timestamp(now)).endTerminated().build();
                 c.restartCount++;

@@ -19,10 +19,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -51,6 +57,61 @@ public class KubernetesStackIT {
     public void stopStack() {
         user.close();
         stack.close();
+    }
+
+    /**
+     * kubectl (client-go) sends its bearer token only over HTTPS. Over plain HTTP it sends the
+     * discovery request below without one and gets 401, so the TLS stack must take the same request
+     * with the token.
+     */
+    @Test
+    public void tlsStackAcceptsKubectlDiscovery() throws Exception {
+        try (KubernetesStack tls = KubernetesStack.startTls(image -> true, new CallLog())) {
+            HttpsURLConnection withToken = discovery(tls);
+            withToken.setRequestProperty("Authorization", "Bearer " + tls.token());
+            HttpsURLConnection withoutToken = discovery(tls);
+
+            int withTokenStatus = withToken.getResponseCode();
+            String withTokenBody = new String(withToken.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int withoutTokenStatus = withoutToken.getResponseCode();
+
+            assertThat(tls.kubeconfig()).contains("server: https://127.0.0.1:", "insecure-skip-tls-verify: true");
+            assertThat(withTokenStatus).isEqualTo(200);
+            assertThat(withTokenBody).contains("\"kind\":\"APIVersions\"");
+            assertThat(withoutTokenStatus).isEqualTo(401);
+        }
+    }
+
+    /** Opens kubectl's first request, GET /api, with its headers and without a token. */
+    private static HttpsURLConnection discovery(KubernetesStack tls) throws Exception {
+        HttpsURLConnection connection = (HttpsURLConnection) tls.url().resolve("/api").toURL().openConnection();
+        connection.setSSLSocketFactory(trustAll().getSocketFactory());
+        // The self-signed certificate names no host, and the kubeconfig skips verifying it too.
+        connection.setHostnameVerifier((host, session) -> true);
+        connection.setRequestProperty("Accept", "application/json, */*");
+        connection.setRequestProperty("User-Agent", "kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07");
+        return connection;
+    }
+
+    /** Trusts the TLS stack's self-signed certificate, as the kubeconfig's insecure-skip-tls-verify does. */
+    private static SSLContext trustAll() throws Exception {
+        X509TrustManager trustAll = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trustAll}, null);
+        return context;
     }
 
     @Test
