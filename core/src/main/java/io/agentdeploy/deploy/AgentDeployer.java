@@ -60,6 +60,8 @@ public final class AgentDeployer {
     static final String PLACEHOLDER_DIGEST = "@sha256:" + "0".repeat(64);
     /** How long a deployment waits for another deployment of the same agent by default. */
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(20);
+    /** The longest wait for the lock, the same limit as the AgentCore layer's timeout. */
+    static final Duration MAX_LOCK_WAIT = Duration.ofHours(24);
 
     private final AwsClients aws;
     private final DockerClientFactory docker;
@@ -153,9 +155,9 @@ public final class AgentDeployer {
      * Default: {@link #DEFAULT_LOCK_WAIT}.
      */
     public AgentDeployer lockWait(Duration wait) {
-        if (wait == null || wait.isNegative()) {
+        if (wait == null || wait.isNegative() || wait.compareTo(MAX_LOCK_WAIT) > 0) {
             throw new InvalidInputException("lock wait", String.valueOf(wait), "the wait for the deployment lock"
-                    + " cannot be negative.", "Pass a duration such as 10m, or 0s not to wait.");
+                    + " must be from 0s to 24h.", "Pass a duration such as 10m, or 0s not to wait.");
         }
         this.lockWait = wait;
         return this;
