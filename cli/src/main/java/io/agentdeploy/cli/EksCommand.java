@@ -70,6 +70,8 @@ final class EksCommand extends LayerCommand {
 
     @Override
     protected List<LayerRecord> execute(CommandContext context) {
+        // Checks the options, such as the ways to reach the cluster, before any client is made.
+        EksDeployRequest request = eks.request(context, agent, image, timeout, rollback.rollback);
         KubernetesClients clients = new KubernetesClients(new JdkHttpClientFactory(),
                 eks.usesEks() ? context.awsClients() : null);
         if (!rollbackOnly) {
@@ -80,7 +82,6 @@ final class EksCommand extends LayerCommand {
                     context.redactor(), context.clock()).lockWait(lockWait).onLayer(context::enterLayer)
                     .deploy(plan).layers();
         }
-        EksDeployRequest request = eks.request(context, agent, image, timeout, rollback.rollback);
         EksDeployService service = new EksDeployService(clients, context.listener(), context.redactor());
         String target = request.namespace().map(n -> n + "/").orElse("") + request.agent().kubernetesName();
         try (DeploymentLease lease = DeploymentLease.open(clients, request, context.listener(), context.redactor(),

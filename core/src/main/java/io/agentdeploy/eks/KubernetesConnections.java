@@ -102,6 +102,12 @@ final class KubernetesConnections {
             throw new InvalidInputException("kubeconfig", kubeconfigSource(access), "context '" + context + "' names cluster '"
                     + clusterName + "', which is missing or has no server address.", "Fix the kubeconfig.");
         }
+        String server = cluster.getCluster().getServer().strip();
+        if (!server.startsWith("https://") && !server.startsWith("http://")) {
+            throw new InvalidInputException("kubeconfig", kubeconfigSource(access), "cluster '" + clusterName
+                    + "' has the server address '" + server + "', which is not an https:// or http:// URL.",
+                    "Write the API server's URL, for example https://<host>:6443.");
+        }
         return named;
     }
 

@@ -99,6 +99,18 @@ public class KubernetesConnectionsTest {
     }
 
     @Test
+    public void serverWithOtherSchemeIsInvalidInput() {
+        String ftp = KUBECONFIG.replace("server: http://127.0.0.1:6443", "server: ftp://127.0.0.1:6443");
+
+        assertThatThrownBy(() -> KubernetesConnections.config(ClusterAccess.kubeconfigContent(ftp, null),
+                new Redactor()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Invalid kubeconfig '(kubeconfig content)': cluster 'one' has the server address"
+                        + " 'ftp://127.0.0.1:6443', which is not an https:// or http:// URL. Write the API server's"
+                        + " URL, for example https://<host>:6443.");
+    }
+
+    @Test
     public void missingCurrentContextAsksForOne() {
         String withoutCurrent = KUBECONFIG.replace("current-context: first\n", "");
 
