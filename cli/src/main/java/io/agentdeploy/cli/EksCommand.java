@@ -75,7 +75,7 @@ final class EksCommand extends LayerCommand {
         KubernetesClients clients = new KubernetesClients(new JdkHttpClientFactory(),
                 eks.usesEks() ? context.awsClients() : null);
         if (!rollbackOnly) {
-            // Through the orchestrator, so that this command takes the agent's deployment lock as deploy does.
+            // Deploys through the orchestrator, so that this command takes the agent's deployment lock as deploy does.
             DeploymentPlan plan = new DeploymentPlan(agent, null, image, null,
                     reference -> eks.request(context, agent, reference, timeout, rollback.rollback), false);
             return new AgentDeployer(eks.usesEks() ? context.awsClients() : null, null, clients, context.listener(),
