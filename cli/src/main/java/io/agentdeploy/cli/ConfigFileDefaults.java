@@ -306,8 +306,9 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
             boolean negatable = commands.stream().map(command -> settableOption(command, positive))
                     .anyMatch(option -> option != null && option.negatable());
             if (negatable) {
-                return new InvalidInputException("key in " + file, path, reason + ".", "Write '" + positive
-                        + ": false' instead, because the file sets --" + positive + " to true or false.");
+                return new InvalidInputException("key in " + file, path, "--no-" + positive + " is the command"
+                        + " line's negated form of --" + positive + ", and the file has no negated keys.", "Write '"
+                        + positive + ": false' instead, because the file sets --" + positive + " to true or false.");
             }
         }
         return unknownKey(path, reason, known);

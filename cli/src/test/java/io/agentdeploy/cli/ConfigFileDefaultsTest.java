@@ -211,17 +211,19 @@ public class ConfigFileDefaultsTest {
     public void negatedBooleanKeySuggestsFalse() {
         assertThatThrownBy(() -> check("no-rollback: true\n"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Invalid key in " + file + " 'no-rollback': no subcommand has an option --no-rollback."
-                        + " Write 'rollback: false' instead, because the file sets --rollback to true or false.");
+                .hasMessage("Invalid key in " + file + " 'no-rollback': --no-rollback is the command line's negated"
+                        + " form of --rollback, and the file has no negated keys. Write 'rollback: false' instead,"
+                        + " because the file sets --rollback to true or false.");
     }
 
     @Test
     public void negatedBooleanKeyInSectionSuggestsFalse() {
         assertThatThrownBy(() -> check("eks:\n  no-create-namespace: true\n"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Invalid key in " + file + " 'eks.no-create-namespace': 'agent-deploy eks' has no option"
-                        + " --no-create-namespace. Write 'create-namespace: false' instead, because the file sets"
-                        + " --create-namespace to true or false.");
+                .hasMessage("Invalid key in " + file + " 'eks.no-create-namespace': --no-create-namespace is the"
+                        + " command line's negated form of --create-namespace, and the file has no negated keys. Write"
+                        + " 'create-namespace: false' instead, because the file sets --create-namespace to true or"
+                        + " false.");
     }
 
     @Test

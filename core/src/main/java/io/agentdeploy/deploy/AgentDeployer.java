@@ -322,7 +322,7 @@ public final class AgentDeployer {
                 rollBackEarlierLayers(plan, image, records, failed, run);
             } else if (records.indexOf(failed) > 0) {
                 run.out().warning("Not rolling back the layers before " + failed.layer().displayName()
-                        + ": atomic mode is off, so they keep the new image.");
+                        + ": atomic mode is off, so they keep what this deployment changed.");
             }
             if (plan.agentCore() != null && records.stream().noneMatch(r -> r.layer() == Layer.AGENTCORE)) {
                 records.add(LayerRecord.skipped(Layer.AGENTCORE, plan.agent()));
@@ -382,11 +382,11 @@ public final class AgentDeployer {
         try {
             List<String> restored = ecr(run).rollback(plan.push(), RecordedResults.push(record));
             if (restored.isEmpty()) {
-                notes.add("No tag named another image before this push, so none was moved back; the pushed"
-                        + " image keeps its tags.");
+                return new Restore(List.of("No tag named another image before this push, so none was moved back;"
+                        + " the pushed image keeps its tags."), false);
             }
             notes.addAll(restored);
-            return new Restore(notes, !restored.isEmpty());
+            return new Restore(notes, true);
         } catch (DeployException e) {
             String message = redactor.redact(e.getMessage());
             run.out().error("ECR tag rollback failed: " + message);

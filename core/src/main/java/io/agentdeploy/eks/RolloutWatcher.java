@@ -139,6 +139,9 @@ final class RolloutWatcher {
         }
     }
 
+    /** How often a rollout without progress is reported as still waiting. */
+    static final Duration STILL_WAITING_EVERY = Duration.ofSeconds(15);
+
     private Rollout loop(Watched target, long generation, Duration timeout, Instant changedAt, Semaphore changes,
             Caches caches, ApiServerMonitor monitor, KubernetesErrors.Call watch) {
         Instant start = clock.instant();
@@ -146,6 +149,9 @@ final class RolloutWatcher {
         Instant measuredFrom = changedAt != null && changedAt.isBefore(start) ? changedAt : start;
         PodInspector inspector = new PodInspector(policy);
         String lastProgress = null;
+        Instant lastShown = start;
+        listener.lifecycle("Waiting up to " + Durations.format(timeout) + " for Deployment '" + target.qualifiedName()
+                + "' to roll out.");
         while (true) {
             Instant now = clock.instant();
             State state = evaluate(target, generation, caches, inspector, now);
@@ -160,6 +166,13 @@ final class RolloutWatcher {
             if (!progress.equals(lastProgress)) {
                 listener.progress("Deployment '" + target.qualifiedName() + "': " + progress);
                 lastProgress = progress;
+                lastShown = now;
+            } else if (!Duration.between(lastShown, now).minus(STILL_WAITING_EVERY).isNegative()) {
+                // A rollout that makes no progress would otherwise print nothing until its deadline.
+                listener.lifecycle("Still waiting for Deployment '" + target.qualifiedName() + "' ("
+                        + Durations.format(Duration.between(start, now)) + " of " + Durations.format(timeout) + "): "
+                        + progress);
+                lastShown = now;
             }
             Optional<ApiServerMonitor.Loss> loss = errors.call(watch, () -> monitor.check(now));
             if (loss.isPresent()) {
