@@ -60,7 +60,7 @@ public final class AgentDeployer {
     static final String PLACEHOLDER_DIGEST = "@sha256:" + "0".repeat(64);
     /** How long a deployment waits for another deployment of the same agent by default. */
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(20);
-    /** The longest wait for the lock, the same limit as the AgentCore layer's timeout. */
+    /** Maximum wait for the lock, the same limit as the AgentCore layer's timeout. */
     static final Duration MAX_LOCK_WAIT = Duration.ofHours(24);
 
     private final AwsClients aws;

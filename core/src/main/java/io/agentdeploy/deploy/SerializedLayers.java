@@ -72,7 +72,7 @@ final class SerializedLayers {
          * Runs the layers.
          *
          * @param guard the guard to call before a change that the layers make without an AWS or
-         *     Kubernetes client; it may throw to stop the run there
+         *     Kubernetes client. It may throw to stop the run there.
          */
         T run(HeldOutput out, KubernetesClients clients, MutationGuard guard);
     }

@@ -4,7 +4,6 @@ import io.agentdeploy.error.DeploymentCancelledException;
 import io.agentdeploy.error.InvalidInputException;
 import io.agentdeploy.progress.ProgressListener;
 import io.agentdeploy.progress.Redactor;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -92,12 +91,12 @@ public final class DeploymentLease implements AutoCloseable {
                 request.agent().kubernetesName(), request.createNamespace());
     }
 
-    /** The namespace the lock (and the agent) lives in. */
+    /** Returns the namespace of the lock and of the agent. */
     public String namespace() {
         return namespace;
     }
 
-    /** The Lease's name. */
+    /** Returns the Lease's name. */
     public String name() {
         return name;
     }
@@ -176,7 +175,7 @@ public final class DeploymentLease implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Whether another deployment holds the lock now (read without changing anything). */
+    /** Returns whether another deployment holds the lock now, reading it without changing anything. */
     public boolean heldByAnother() {
         Lease live = read();
         if (unavailable) {
@@ -185,12 +184,12 @@ public final class DeploymentLease implements AutoCloseable {
         return live != null && !free(live) && !holder.equals(live.getSpec().getHolderIdentity());
     }
 
-    /** Whether the lock can be used: false once the API refused this identity access to Leases. */
+    /** Returns whether the lock can be used: false once the API rejected this identity's access to Leases. */
     public boolean usable() {
         return !unavailable;
     }
 
-    /** Whether this run holds the lock. */
+    /** Returns whether this run holds the lock. */
     public boolean held() {
         return held;
     }
@@ -287,7 +286,7 @@ public final class DeploymentLease implements AutoCloseable {
         return null;
     }
 
-    /** The API server's own words, else the client's first line. */
+    /** Returns the API server's message, else the first line of the client's message. */
     private static String reason(KubernetesClientException e) {
         if (e.getStatus() != null && e.getStatus().getMessage() != null) {
             return e.getStatus().getMessage();
@@ -373,23 +372,11 @@ public final class DeploymentLease implements AutoCloseable {
         if (!createNamespace || namespaceExists()) {
             return;
         }
-        errors.call(call("patch", "creating Namespace '" + namespace + "'"), () -> client.resource(new NamespaceBuilder()
-                .withNewMetadata().withName(namespace).addToLabels("app.kubernetes.io/managed-by", ManifestBuilder.MANAGER)
-                .endMetadata().build()).fieldManager(ManifestBuilder.MANAGER).forceConflicts().serverSideApply());
-        listener.lifecycle("Created Namespace '" + namespace + "'");
+        new NamespaceSetup(client, errors, listener).create(namespace);
     }
 
     private boolean namespaceExists() {
-        try {
-            return client.namespaces().withName(namespace).get() != null;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 403) {
-                // Identities limited to one namespace often may not read Namespace objects: assume it exists.
-                return true;
-            }
-            throw errors.translate(new KubernetesErrors.Call("get", "namespaces", null, namespace,
-                    "reading Namespace '" + namespace + "'"), e);
-        }
+        return NamespaceSetup.exists(client, errors, namespace);
     }
 
     private String describe(Lease lease) {

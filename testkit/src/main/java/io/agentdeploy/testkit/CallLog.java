@@ -56,12 +56,12 @@ public final class CallLog {
                 .collect(Collectors.toList());
     }
 
-    /** The number of calls so far, a mark for {@link #since(int)}. */
+    /** Returns the number of calls so far, a mark for {@link #since(int)}. */
     public int size() {
         return calls.size();
     }
 
-    /** The calls served after {@code mark}, a value of {@link #size()} taken earlier. */
+    /** Returns the calls served after {@code mark}, a value of {@link #size()} taken earlier. */
     public List<Call> since(int mark) {
         List<Call> all = calls();
         return List.copyOf(all.subList(Math.min(mark, all.size()), all.size()));

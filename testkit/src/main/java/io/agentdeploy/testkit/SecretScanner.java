@@ -55,7 +55,7 @@ public final class SecretScanner {
         return this;
     }
 
-    /** The planted secrets' names. */
+    /** Returns the planted secrets' names. */
     public synchronized List<String> planted() {
         return List.copyOf(secrets.keySet());
     }
@@ -94,7 +94,7 @@ public final class SecretScanner {
         return List.copyOf(findings);
     }
 
-    /** The names of the outputs scanned so far, in order. */
+    /** Returns the names of the outputs scanned so far, in order. */
     public synchronized List<String> scanned() {
         return List.copyOf(scanned);
     }

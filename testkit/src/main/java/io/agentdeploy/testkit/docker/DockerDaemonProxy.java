@@ -61,7 +61,7 @@ public final class DockerDaemonProxy implements AutoCloseable {
         }
     }
 
-    /** The value for {@code DOCKER_HOST}, for example {@code tcp://127.0.0.1:40123}. */
+    /** Returns the value for {@code DOCKER_HOST}, for example {@code tcp://127.0.0.1:40123}. */
     public String dockerHost() {
         try {
             return "tcp://127.0.0.1:" + ((InetSocketAddress) listener.getLocalAddress()).getPort();
@@ -70,12 +70,12 @@ public final class DockerDaemonProxy implements AutoCloseable {
         }
     }
 
-    /** From now on, no answer reaches any client: the daemon seems to hang. */
+    /** Stops every response from reaching any client from now on, so the daemon seems to hang. */
     public void stopAnswering() {
         answering = false;
     }
 
-    /** Lets answers through again, including the ones held back. */
+    /** Lets responses through again, including the ones held back. */
     public void resume() {
         synchronized (gate) {
             answering = true;

@@ -288,7 +288,10 @@ public final class KubernetesApiDispatcher extends KubernetesCrudDispatcher {
         };
     }
 
-    /** The object's name: from the path, or for a create (POST to the collection) from the body's metadata. */
+    /**
+     * Returns the object's name: from the path, or for a create (POST to the collection) from the
+     * body's metadata.
+     */
     private static String objectName(RecordedRequest request, ApiPath path) {
         if (path.name() != null || !"POST".equals(request.getMethod())) {
             return path.name();

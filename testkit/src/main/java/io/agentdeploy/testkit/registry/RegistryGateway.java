@@ -170,7 +170,7 @@ public final class RegistryGateway implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("Registry gateway call {} {} failed: {}", call.method(), uri, e.toString());
         } finally {
-            // Recorded before the exchange ends, so a client that has its answer finds the call in the log.
+            // Records the call before the exchange ends, so a client that has its response finds the call in the log.
             callLog.record(SERVICE, call.operation(), call.mutating(), status);
             exchange.close();
             notifyServed(call, status);

@@ -122,7 +122,7 @@ public class RegistryGatewayIT {
         assertThatThrownBy(() -> images.uploadBlob("dropped", blob)).isInstanceOf(IOException.class);
         String digest = images.uploadBlob("dropped", blob);
 
-        // The client can have its answer a moment before the gateway records the call.
+        // The client can have its response a moment before the gateway records the call.
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (callLog.calls(RegistryGateway.SERVICE, "PUT upload").size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(20);
