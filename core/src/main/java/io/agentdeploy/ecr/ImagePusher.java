@@ -281,8 +281,11 @@ final class ImagePusher {
                 Long current = item.getProgressDetail().getCurrent();
                 Long total = item.getProgressDetail().getTotal();
                 layers.transfer.put(id, new long[] {current == null ? 0 : current, total == null ? 0 : total});
-                layers.reportProgress(reference);
+            } else {
+                return;
             }
+            // Also after a layer the registry had or mounted, so a push that uploads nothing still reports.
+            layers.reportProgress(reference);
         }
     }
 }
